@@ -1,0 +1,4 @@
+/** hinge-dynamics: the public API. */
+export * from "./validate";
+export * from "./theory/index";
+export * from "./random";

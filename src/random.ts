@@ -1,0 +1,42 @@
+/** Seeded pseudo-random numbers: every random draw in the package comes from a seed, never Math.random. */
+
+/** A generator of uniform numbers in [0, 1) (mulberry32 on a 32-bit state), with Gaussian draws. */
+export class Random {
+  private state: number;
+  private spare: number | null = null;
+
+  constructor(seed: number) {
+    if (!Number.isInteger(seed)) throw new RangeError(`invalid seed; expected an integer, got ${seed}`);
+    // Mix the seed so that nearby seeds give unrelated streams.
+    this.state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ 0x27d4eb2f) >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  uniform(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Standard normal N(0, 1) (Box–Muller, both values used). */
+  normal(): number {
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = this.uniform();
+    const v = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Fills `out` with N(0, 1) draws. */
+  fillNormal<T extends Float32Array | Float64Array>(out: T): T {
+    for (let i = 0; i < out.length; i++) out[i] = this.normal();
+    return out;
+  }
+}

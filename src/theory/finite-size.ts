@@ -1,0 +1,69 @@
+/** Finite-M fluctuations of the output, SM (16)-(20). */
+import { checkAbove, checkInteger, checkNonNegative, checkRange } from "../validate";
+
+/**
+ * Per-node output variance, SM (19): σ_f² = |x|²/(4d) [(5c² − 2c − 3) cos²θ + 2c], c = cosh 2γ,
+ * θ the angle between x and ŵ*. The network output (a mean over M nodes) has spread σ_f/√M.
+ * Grows like e^{4γ}: overflows to Infinity only where the true value exceeds the float64 range.
+ */
+export function outputVariancePerNode(xNorm2: number, cosTheta: number, gamma: number, d: number): number {
+  checkNonNegative("xNorm2", xNorm2);
+  checkRange("cosTheta", cosTheta, -1, 1, true);
+  checkNonNegative("gamma", gamma);
+  checkInteger("d", d, 2);
+  const c = Math.cosh(2 * gamma);
+  const cos2 = cosTheta * cosTheta;
+  // (5c² − 2c − 3) = (5c + 3)(c − 1): factored to keep precision near γ = 0.
+  return (xNorm2 / (4 * d)) * ((5 * c + 3) * (c - 1) * cos2 + 2 * c);
+}
+
+/** Spread of the network output at finite M, SM (19): σ_f / √M. */
+export function outputSpread(xNorm2: number, cosTheta: number, gamma: number, d: number, M: number): number {
+  checkInteger("M", M, 1);
+  return Math.sqrt(outputVariancePerNode(xNorm2, cosTheta, gamma, d) / M);
+}
+
+/** The finite-M band of Fig. 1d, SM (20). */
+export interface SatisfactionBand {
+  /** x∥₋: where mean + σ reaches h/α (examples above it may already be satisfied). 0 if σ alone reaches it. */
+  lower: number;
+  /** x∥₊: where mean − σ reaches h/α (examples above it are satisfied). Infinity while the band is unbounded. */
+  upper: number;
+}
+
+/**
+ * SM (20): solves h/α = sinh(2γ) x∥/(2√d) ± √(σ_k² x∥² + σ_0²), with σ_k² = (5c² − 3)/(4dM) and
+ * σ_0² = (d − 1) c/(2dM), c = cosh 2γ (|x|² ≈ x∥² + d − 1 at given x∥). Computed scaled by 1/sinh²2γ
+ * so that it stays finite for any γ.
+ */
+export function satisfactionBand(gamma: number, p: { d: number; M: number; alpha: number; h: number }): SatisfactionBand {
+  checkNonNegative("gamma", gamma);
+  checkInteger("d", p.d, 2);
+  checkInteger("M", p.M, 1);
+  checkAbove("alpha", p.alpha, 0);
+  checkAbove("h", p.h, 0);
+  const { d, M } = p;
+  const hA = p.h / p.alpha;
+  const s = Math.sinh(2 * gamma);
+  const q0 = (d - 1) / (2 * d * M); // σ_0² = q0 · c
+  if (s === 0) {
+    // γ = 0: the mean output vanishes; only the fluctuation can reach the threshold.
+    const sk2 = 2 / (4 * d * M);
+    const disc = hA * hA - q0;
+    return { lower: disc > 0 ? Math.sqrt(disc / sk2) : 0, upper: Infinity };
+  }
+  // Scale by 1/s²: A² − σ_k² → 1/(4d) − k, with k = σ_k²/s² = (5 coth² − 3/s²)/(4dM), and σ_0²/s² = q0 coth / s.
+  const r = 1 / s; // 0 once sinh overflows
+  const coth = 1 / Math.tanh(2 * gamma);
+  const k = (5 * coth * coth - 3 * r * r) / (4 * d * M);
+  const denom = 1 / (4 * d) - k;
+  const b = (hA * r) / (2 * Math.sqrt(d)); // (A h/α)/s²
+  const sig0 = q0 * coth * r; // σ_0²/s²
+  const disc = k * hA * hA * r * r + sig0 * (1 / (4 * d) - k); // D/s⁴
+  const root = Math.sqrt(Math.max(disc, 0));
+  // Product of the roots = (h²/α² − σ_0²)/(A² − σ_k²): the smaller root without cancellation.
+  const cTerm = hA * hA * r * r - sig0; // (h²/α² − σ_0²)/s²
+  const lower = b + root > 0 ? Math.max(0, cTerm / (b + root)) : 0; // b + root = 0 only once sinh overflows
+  const upper = denom > 0 ? (b + root) / denom : Infinity;
+  return { lower, upper };
+}

@@ -1,0 +1,6 @@
+export * from "./params";
+export * from "./special";
+export * from "./drive";
+export * from "./clock";
+export * from "./nodes";
+export * from "./finite-size";

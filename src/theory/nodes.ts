@@ -1,0 +1,37 @@
+/** Node trajectories and the node population, main (10)-(11) and SM (14)-(15). */
+import { checkInteger, checkNonNegative } from "../validate";
+
+/** One node's (a, w∥) at clock γ. */
+export interface NodeState {
+  a: number;
+  wPar: number;
+}
+
+/**
+ * Node trajectory, main (10): a(t) = a(0) cosh γ + w∥(0) sinh γ, w∥(t) = w∥(0) cosh γ + a(0) sinh γ;
+ * w⊥ is constant. `c` is the discrete-step shrink factor c_t (DESIGN.md section 3); 1 in continuous time.
+ */
+export function nodeTrajectory(a0: number, wPar0: number, gamma: number, c = 1): NodeState {
+  checkNonNegative("gamma", gamma);
+  const ch = Math.cosh(gamma);
+  const sh = Math.sinh(gamma);
+  return { a: c * (a0 * ch + wPar0 * sh), wPar: c * (wPar0 * ch + a0 * sh) };
+}
+
+/** Covariance of the (a, w∥) population, SM (14): [[cosh 2γ, sinh 2γ], [sinh 2γ, cosh 2γ]] (unit-variance start). */
+export function populationCovariance(gamma: number): [[number, number], [number, number]] {
+  checkNonNegative("gamma", gamma);
+  const ch = Math.cosh(2 * gamma);
+  const sh = Math.sinh(2 * gamma);
+  return [
+    [ch, sh],
+    [sh, ch],
+  ];
+}
+
+/** Mean network output, SM (15): ⟨f(x)⟩ = sinh(2γ) x∥ / (2√d), x∥ = ŵ*·x. */
+export function meanOutput(xPar: number, gamma: number, d: number): number {
+  checkNonNegative("gamma", gamma);
+  checkInteger("d", d, 2);
+  return (Math.sinh(2 * gamma) * xPar) / (2 * Math.sqrt(d));
+}

@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  meanOutput, nodeTrajectory, outputSpread, outputVariancePerNode, populationCovariance, Random, satisfactionBand,
+} from "../../src/index";
+import { meanAndError } from "../helpers/numerics";
+import { TOL } from "../tolerances";
+
+/** Draws a node from the population of SM (14) (via main (10) on a Gaussian start) and returns f_i(x). */
+function sampleNodeOutputs(x: Float64Array, gamma: number, n: number, seed: number): Float64Array {
+  const d = x.length, rng = new Random(seed), out = new Float64Array(n), w = new Float64Array(d);
+  for (let s = 0; s < n; s++) {
+    const a0 = rng.normal();
+    rng.fillNormal(w); // w[0] is w∥ (ŵ* = e_0), the rest w⊥
+    const { a, wPar } = nodeTrajectory(a0, w[0], gamma);
+    let z = wPar * x[0];
+    for (let i = 1; i < d; i++) z += w[i] * x[i];
+    out[s] = a * Math.max(0, z / Math.sqrt(d));
+  }
+  return out;
+}
+
+test("meanOutput() matches the Monte Carlo mean over the (a, w) population, SM (15)", () => {
+  const d = 8, gamma = 0.6, x = new Float64Array([1.3, 0.5, -0.2, 0.8, 0, 1, -1, 0.4]);
+  const mc = meanAndError(sampleNodeOutputs(x, gamma, 400_000, 3));
+  assert.ok(Math.abs(mc.mean - meanOutput(x[0], gamma, d)) < TOL.sigmas * mc.se, `${mc.mean} ± ${mc.se}`);
+});
+
+test("outputVariancePerNode() matches the Monte Carlo variance over the population, SM (19)", () => {
+  const d = 8;
+  for (const [gamma, x] of [
+    [0, [1, 1, 1, 1, 1, 1, 1, 1]],
+    [0.7, [2, 0.5, -0.2, 0.8, 0, 1, -1, 0.4]],
+    [1.2, [0.1, 1, 1, -1, 0.3, 0, 0, 2]],
+  ] as const) {
+    const xv = new Float64Array(x);
+    const f = sampleNodeOutputs(xv, gamma, 400_000, 4);
+    const m = meanAndError(f).mean;
+    const sq = meanAndError(Array.from(f, (v) => (v - m) ** 2)); // variance estimate and its standard error
+    const x2 = xv.reduce((s, v) => s + v * v, 0);
+    const pred = outputVariancePerNode(x2, xv[0] / Math.sqrt(x2), gamma, d);
+    assert.ok(Math.abs(sq.mean - pred) < TOL.sigmas * sq.se, `γ=${gamma}: ${sq.mean} ± ${sq.se} vs ${pred}`);
+  }
+});
+
+test("outputVariancePerNode() is |x|²/(2d) at γ = 0 and outputSpread() divides by √M", () => {
+  assert.ok(Math.abs(outputVariancePerNode(100, 0.3, 0, 100) - 0.5) < TOL.algebra);
+  assert.ok(Math.abs(outputSpread(100, 0.3, 0, 100, 400) - Math.sqrt(0.5 / 400)) < TOL.algebra);
+});
+
+test("populationCovariance() is the covariance of main (10) applied to a unit Gaussian start, SM (14)", () => {
+  const g = 0.9, [[caa, caw], [, cww]] = populationCovariance(g);
+  // a = a0 ch + w0 sh, w = w0 ch + a0 sh with independent unit a0, w0.
+  assert.ok(Math.abs(caa - (Math.cosh(g) ** 2 + Math.sinh(g) ** 2)) < TOL.algebra);
+  assert.ok(Math.abs(caw - 2 * Math.cosh(g) * Math.sinh(g)) < TOL.algebra);
+  assert.equal(caa, cww);
+});
+
+test("satisfactionBand() solves h/α = ⟨f⟩ ∓ √(σ_k² x∥² + σ_0²) at its two edges, SM (20)", () => {
+  const p = { d: 100, M: 400, alpha: 1, h: 1 };
+  for (const gamma of [0.5, 1, 2]) {
+    const { lower, upper } = satisfactionBand(gamma, p);
+    const c = Math.cosh(2 * gamma), s = Math.sinh(2 * gamma);
+    const sk2 = (5 * c * c - 3) / (4 * p.d * p.M), s02 = ((p.d - 1) * c) / (2 * p.d * p.M);
+    const mean = (x: number) => (s * x) / (2 * Math.sqrt(p.d));
+    const sd = (x: number) => Math.sqrt(sk2 * x * x + s02);
+    assert.ok(Math.abs(mean(upper) - sd(upper) - 1) < 1e-9, `upper at γ=${gamma}`);
+    if (lower > 0) assert.ok(Math.abs(mean(lower) + sd(lower) - 1) < 1e-9, `lower at γ=${gamma}`);
+    assert.ok(lower < upper);
+  }
+});
+
+test("satisfactionBand() stays finite for huge γ (sinh overflow) and is unbounded at γ = 0", () => {
+  const p = { d: 100, M: 400, alpha: 1, h: 1 };
+  assert.equal(satisfactionBand(0, p).upper, Infinity);
+  for (const g of [50, 200, 400, 1e4]) {
+    const b = satisfactionBand(g, p);
+    assert.ok(Number.isFinite(b.lower) && Number.isFinite(b.upper) && b.upper >= 0, `γ=${g}: ${JSON.stringify(b)}`);
+  }
+  assert.throws(() => satisfactionBand(1, { ...p, M: 0.5 }), /invalid M; expected an integer >= 1, got 0\.5/);
+});

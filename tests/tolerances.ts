@@ -1,0 +1,11 @@
+/** Every tolerance the tests use, with why it is what it is. */
+export const TOL = {
+  /** Closed forms against composite Simpson / Gauss–Legendre quadrature of their defining integrals. */
+  quadrature: 1e-9,
+  /** Adaptive clock against the independent quadrature t(γ) = ∫ dg / γ̇(g) (solver tolerance 1e-11 per step). */
+  clock: 1e-7,
+  /** Monte Carlo: an estimate with standard error σ passes within this many σ (false alarm ~ 6e-5 per check). */
+  sigmas: 4,
+  /** Algebraic identities evaluated two ways in float64. */
+  algebra: 1e-12,
+} as const;
