@@ -1,4 +1,7 @@
 /** hinge-dynamics: the public API. */
 export * from "./validate";
-export * from "./theory/index";
 export * from "./random";
+export * from "./profile";
+export * from "./presets";
+export * from "./theory/index";
+export * from "./plot/index";

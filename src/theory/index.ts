@@ -4,3 +4,4 @@ export * from "./drive";
 export * from "./clock";
 export * from "./nodes";
 export * from "./finite-size";
+export * from "./summary";

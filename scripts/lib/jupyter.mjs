@@ -1,0 +1,108 @@
+// Finds (or installs) a Python with Jupyter's nbclient and nbconvert, and registers this project's
+// tslab kernel in a project-local Jupyter data directory (.jupyter/), never in the user's global one.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const jupyterDataDir = join(root, ".jupyter", "share", "jupyter");
+const venv = join(root, ".venv");
+const PIP_PACKAGES = ["nbclient", "nbconvert", "ipykernel", "notebook"];
+const APT_PACKAGES = ["jupyter-nbconvert", "python3-nbclient", "jupyter-notebook", "python3-ipykernel"];
+
+const log = (msg) => console.error(`[setup] ${msg}`);
+
+function run(cmd, args, opts = {}) {
+  return spawnSync(cmd, args, { encoding: "utf8", ...opts });
+}
+
+/** True when `python` can import what headless execution needs. */
+function hasJupyter(python) {
+  const r = run(python, ["-c", "import nbclient, nbconvert, jupyter_client, nbformat"]);
+  return r.status === 0;
+}
+
+/** The interpreter named on the first line of the `jupyter` script on PATH, if any. */
+function jupyterShebangPython() {
+  const which = run("sh", ["-c", "command -v jupyter"]);
+  const path = which.stdout.trim();
+  if (which.status !== 0 || !path) return undefined;
+  try {
+    const first = readFileSync(path, "utf8").split("\n", 1)[0];
+    return first.startsWith("#!") ? first.slice(2).trim().split(/\s+/)[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function candidates() {
+  return [process.env.HINGE_PYTHON, join(venv, "bin", "python"), jupyterShebangPython(), "python3", "/usr/bin/python3"].filter(
+    (p, i, all) => p && all.indexOf(p) === i && (!p.startsWith("/") || existsSync(p)),
+  );
+}
+
+function findPython() {
+  return candidates().find(hasJupyter);
+}
+
+function tryPip() {
+  const py = ["python3", "python"].find((p) => run(p, ["--version"]).status === 0);
+  if (!py) return false;
+  log(`no Jupyter found; creating ${venv} and installing ${PIP_PACKAGES.join(" ")} with pip`);
+  if (!existsSync(join(venv, "bin", "python")) && run(py, ["-m", "venv", venv], { stdio: "inherit" }).status !== 0) return false;
+  const pip = run(join(venv, "bin", "python"), ["-m", "pip", "install", "--retries", "1", "--timeout", "20", ...PIP_PACKAGES], {
+    stdio: "inherit",
+  });
+  return pip.status === 0;
+}
+
+function tryApt() {
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot || run("sh", ["-c", "command -v apt-get"]).status !== 0) return false;
+  log(`installing Debian's ${APT_PACKAGES.join(" ")} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  if (run("apt-get", ["update"], { stdio: "inherit", env }).status !== 0) return false;
+  return run("apt-get", ["install", "-y", "--no-install-recommends", ...APT_PACKAGES], { stdio: "inherit", env }).status === 0;
+}
+
+/** Writes .jupyter/share/jupyter/kernels/tslab/kernel.json, pointing at this project's own tslab. */
+function registerKernel() {
+  const dir = join(jupyterDataDir, "kernels", "tslab");
+  const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
+  if (!existsSync(tslab)) throw new Error(`tslab is not installed at ${tslab}; run \`npm install\` first`);
+  const spec = {
+    argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"],
+    display_name: "TypeScript (hinge-dynamics)",
+    language: "typescript",
+  };
+  const file = join(dir, "kernel.json");
+  const text = JSON.stringify(spec, null, 1) + "\n";
+  if (existsSync(file) && readFileSync(file, "utf8") === text) return file;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, text);
+  log(`registered the tslab kernel in ${dir}`);
+  return file;
+}
+
+/** The environment under which Jupyter sees the project's kernel first. */
+export function jupyterEnv(extra = {}) {
+  const paths = [jupyterDataDir, process.env.JUPYTER_PATH].filter(Boolean).join(":");
+  return { ...process.env, JUPYTER_PATH: paths, ...extra };
+}
+
+/** Makes sure Jupyter and the kernel are ready; returns { python }. Idempotent and quick when done. */
+export function setup() {
+  let python = findPython();
+  if (!python && (tryPip() || tryApt())) python = findPython();
+  if (!python) {
+    throw new Error(
+      "No Python with Jupyter's nbclient and nbconvert was found, and none could be installed.\n" +
+        `  With pip:     python3 -m pip install ${PIP_PACKAGES.join(" ")}\n` +
+        `  With Debian:  sudo apt-get install ${APT_PACKAGES.join(" ")}\n` +
+        "  Or point HINGE_PYTHON at a Python that has them.",
+    );
+  }
+  registerKernel();
+  return { python };
+}

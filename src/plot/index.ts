@@ -1,0 +1,5 @@
+export * from "./render";
+export * from "./line-chart";
+export * from "./theory-figures";
+export * from "./table";
+export * from "./display";

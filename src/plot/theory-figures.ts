@@ -1,0 +1,32 @@
+/** Figures drawn from the theory alone: the clock (main Fig. 1c) and the slowing-down of the drive. */
+import type { TopLevelSpec } from "vega-lite";
+import type { ClockCurves, TheoryRow } from "../theory/summary";
+import { lineChart } from "./line-chart";
+
+/** Fig. 1c: γ(t) from main (13), the exact discrete-step clock, and the two asymptotes (log t axis). */
+export function clockFigure(c: ClockCurves, title = "The clock γ(t), main (13)"): TopLevelSpec {
+  const top = 1.15 * Math.max(...c.continuous, ...c.discrete);
+  const lowerLate = c.late.map((v) => (v > 0 ? v : NaN));
+  return lineChart(
+    [
+      { name: "γ(t), continuous time, main (13)", x: c.t, y: c.continuous },
+      { name: "γ_t, discrete GD steps", x: c.t, y: c.discrete },
+      { name: "early: βt/(α√(2πd))", x: c.t, y: c.early.map((v) => (v <= top ? v : NaN)), mark: "dash" },
+      { name: "late: ¼ log t + const", x: c.t, y: lowerLate, mark: "dash" },
+    ],
+    { title, xTitle: "t (gradient-descent steps)", yTitle: "γ(t)", xScale: "log" },
+  );
+}
+
+/** The slowing down: the drive I(t)/I(0) and the unsatisfied fraction f_U(t) = erf(H/√2), SM (12), (21). */
+export function driveFigure(rows: readonly TheoryRow[], title = "Drive and unsatisfied examples"): TopLevelSpec {
+  const r = rows.filter((row) => row.t > 0);
+  const I0 = rows.find((row) => row.t === 0)?.I ?? r[0].I;
+  return lineChart(
+    [
+      { name: "I(t)/I(0)", x: r.map((v) => v.t), y: r.map((v) => v.I / I0) },
+      { name: "f_U(t), SM (21)", x: r.map((v) => v.t), y: r.map((v) => v.fU) },
+    ],
+    { title, xTitle: "t (gradient-descent steps)", yTitle: "fraction", xScale: "log", yScale: "log" },
+  );
+}
