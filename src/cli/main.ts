@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/** The `hinge-dynamics` command line: headless runs of the theory (and, with the trainer, training). */
+import { ParameterError } from "../validate";
+import { UsageError } from "./args";
+import { theoryCommand } from "./theory";
+
+const HELP = `Usage: hinge-dynamics <command> [flags]
+
+Commands:
+  theory    the mean-field theory at chosen times: γ, H, I, f_U (J, δ, sphere data)
+
+Run \`hinge-dynamics <command> --help\` for the flags of each command.
+`;
+
+const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
+  theory: theoryCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(HELP);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`hinge-dynamics: unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    process.stdout.write(await command(rest));
+    return 0;
+  } catch (e) {
+    if (e instanceof ParameterError || e instanceof UsageError) {
+      process.stderr.write(`hinge-dynamics ${name}: ${e.message}\nRun \`hinge-dynamics ${name} --help\` for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
