@@ -4,4 +4,6 @@ export * from "./random";
 export * from "./profile";
 export * from "./presets";
 export * from "./theory/index";
+export * from "./data/index";
+export * from "./train/index";
 export * from "./plot/index";

@@ -40,3 +40,20 @@ export class Random {
     return out;
   }
 }
+
+/** A seed for an independent stream, derived from a base seed and a label (FNV-1a over both). */
+export function deriveSeed(seed: number, label: string): number {
+  let h = 0x811c9dc5 ^ (seed | 0);
+  for (const ch of `${seed}:${label}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return h | 0;
+}
+
+/** k distinct indices from 0..n-1, chosen uniformly (partial Fisher–Yates), in increasing order. */
+export function sampleIndices(n: number, k: number, rng: Random): Int32Array {
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rng.uniform() * (n - i));
+    [perm[i], perm[j]] = [perm[j], perm[i]];
+  }
+  return perm.slice(0, k).sort();
+}

@@ -2,18 +2,24 @@
 /** The `hinge-dynamics` command line: headless runs of the theory (and, with the trainer, training). */
 import { ParameterError } from "../validate";
 import { UsageError } from "./args";
+import { benchCommand } from "./bench";
 import { theoryCommand } from "./theory";
+import { trainCommand } from "./train";
 
 const HELP = `Usage: hinge-dynamics <command> [flags]
 
 Commands:
   theory    the mean-field theory at chosen times: γ, H, I, f_U (J, δ, sphere data)
+  train     train the network (synthetic task or .npy arrays) and save the run
+  bench     speed of the trainer against the engine's own matmul
 
 Run \`hinge-dynamics <command> --help\` for the flags of each command.
 `;
 
 const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   theory: theoryCommand,
+  train: trainCommand,
+  bench: benchCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -7,22 +7,36 @@ import { join, resolve } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { toSvg } from "./render";
 
-interface TslabDisplay {
+export interface TslabDisplay {
   svg(s: string): void;
   markdown(s: string): void;
   html(s: string): void;
 }
 
-/** tslab's `display`, when this process is a tslab kernel; undefined elsewhere. */
-function tslabDisplay(): TslabDisplay | undefined {
+interface Tslab {
+  display: TslabDisplay;
+  newDisplay(): TslabDisplay;
+}
+
+/** The tslab module, when this process is a running tslab kernel; undefined elsewhere. */
+function tslab(): Tslab | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
     if (jupyter.lastWriteDisplayData == null) return undefined; // not inside a running kernel
-    return (require("tslab") as { display: TslabDisplay }).display;
+    return require("tslab") as Tslab;
   } catch {
     return undefined;
   }
+}
+
+function tslabDisplay(): TslabDisplay | undefined {
+  return tslab()?.display;
+}
+
+/** A display entry that later calls overwrite in place (tslab's newDisplay), when in a kernel. */
+export function newDisplay(): TslabDisplay | undefined {
+  return tslab()?.newDisplay();
 }
 
 /** Where figures are written: $HINGE_OUT_DIR/figures, default <package root>/out/figures. */

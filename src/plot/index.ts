@@ -3,3 +3,4 @@ export * from "./line-chart";
 export * from "./theory-figures";
 export * from "./table";
 export * from "./display";
+export * from "./live";

@@ -1,0 +1,106 @@
+/** `hinge-dynamics train`: one training run, headless, saved to a folder. */
+import { parseArgs } from "node:util";
+import { datasetFromNpy } from "../data/explicit";
+import { readNpy } from "../data/npy";
+import { progressLine } from "../plot/live";
+import type { TrainConfig } from "../train/config";
+import type { BackendName } from "../train/engine";
+import { saveResult, transpose } from "../train/result-io";
+import { Trainer } from "../train/trainer";
+import { ParameterError } from "../validate";
+import { asFlagError, joinNegativeValues, num, numList, usage } from "./args";
+
+export const TRAIN_HELP = `Usage: hinge-dynamics train [flags] --out DIR
+
+Trains f(x) = (1/M) Σ a_i relu(w_i·x/√d) by full-batch gradient descent on the linear hinge loss
+(DESIGN.md section 2) and saves the run to DIR (summary.json, history.csv, .npy arrays).
+A progress line goes to stderr; Ctrl-C stops cleanly and saves what was recorded.
+
+Synthetic task (teacher labels y = sign(ŵ*·x)):
+  --task KIND        gaussian | sphere (default gaussian)
+  --N N              training examples (integer >= 1; default 10000)
+  --test N           test examples (integer >= 0; default N)
+  --d N              input dimension (integer >= 1; default 100)
+  --delta X          fraction of training labels flipped, in [0, 0.5) (default 0)
+Explicit data (.npy files; replaces the task):
+  --x FILE           training inputs, N×d
+  --y FILE           training labels, N, each +1 or -1
+  --x-test FILE      test inputs, NTest×d (with --y-test)
+  --y-test FILE      test labels
+  --w-star FILE      teacher direction ŵ*, length d (for w∥, I∥, J⊥)
+  --init-a FILE      initial a, length M
+  --init-w FILE      initial W, d×M (the authors' layout)
+Network and training:
+  --M N              hidden nodes (integer >= 1; default 400)
+  --alpha X          output scale α (> 0; default 1)
+  --h X              hinge threshold h (> 0; default 1)
+  --beta-star X      learning rate β* (> 0; default 1000)
+  --steps N          gradient-descent steps (integer >= 1; default 400)
+  --batch-size N     minibatch size (default: full batch)
+  --seed N           seed of data, initialisation, batches (integer; default 0)
+Engine and records:
+  --workers N        worker threads sharding the data (default: one per core)
+  --backend NAME     tensorflow | wasm | cpu (default: best available)
+  --grid N           points of the log-spaced record grid (default 60)
+  --snapshots LIST   extra steps at which to record every node, comma-separated
+  --out DIR          where to save the run (required)
+  --json             print the summary as JSON on stdout
+  -h, --help         this text
+`;
+
+const options = {
+  task: { type: "string" }, N: { type: "string" }, test: { type: "string" }, d: { type: "string" }, delta: { type: "string" },
+  x: { type: "string" }, y: { type: "string" }, "x-test": { type: "string" }, "y-test": { type: "string" }, "w-star": { type: "string" },
+  "init-a": { type: "string" }, "init-w": { type: "string" },
+  M: { type: "string" }, alpha: { type: "string" }, h: { type: "string" }, "beta-star": { type: "string" }, steps: { type: "string" },
+  "batch-size": { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, backend: { type: "string" },
+  grid: { type: "string" }, snapshots: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+export async function trainCommand(argv: string[]): Promise<string> {
+  const { values: v } = usage(() => parseArgs({ args: joinNegativeValues(argv), strict: true, options }));
+  if (v.help) return TRAIN_HELP;
+  if (!v.out) throw new ParameterError("--out", "a folder to save the run in", undefined);
+  let trainer: Trainer;
+  try {
+    const config: TrainConfig = {
+      task: v.task as TrainConfig["task"], N: num("--N", v.N), test: num("--test", v.test), d: num("--d", v.d),
+      delta: num("--delta", v.delta), M: num("--M", v.M), alpha: num("--alpha", v.alpha), h: num("--h", v.h),
+      betaStar: num("--beta-star", v["beta-star"]), steps: num("--steps", v.steps), batchSize: num("--batch-size", v["batch-size"]),
+      seed: num("--seed", v.seed), workers: num("--workers", v.workers), backend: v.backend as BackendName | undefined,
+      gridSize: num("--grid", v.grid), snapshots: v.snapshots ? numList("--snapshots", v.snapshots) : undefined,
+      progressSeconds: process.stderr.isTTY ? 0.5 : 5,
+      onProgress: (p) => process.stderr.write(process.stderr.isTTY ? `\r${progressLine(p)}\x1b[K` : `${progressLine(p)}\n`),
+    };
+    if (v.x || v.y) {
+      if (!v.x || !v.y) throw new ParameterError(v.x ? "--y" : "--x", "given together with the other", undefined);
+      config.data = datasetFromNpy({ x: v.x, y: v.y, xTest: v["x-test"], yTest: v["y-test"], wStar: v["w-star"] });
+    }
+    if (v["init-a"] || v["init-w"]) {
+      if (!v["init-a"] || !v["init-w"]) throw new ParameterError(v["init-a"] ? "--init-w" : "--init-a", "given together with the other", undefined);
+      const a = readNpy(v["init-a"]);
+      const W = readNpy(v["init-w"]);
+      const [d, M] = W.shape;
+      if (W.shape.length !== 2) throw new ParameterError("--init-w", "a d×M array", `shape (${W.shape.join(", ")})`);
+      config.init = { a: Float32Array.from(a.data as Float32Array), W: transpose(Float32Array.from(W.data as Float32Array), d, M) };
+      config.M ??= M;
+    }
+    Object.keys(config).forEach((k) => config[k as keyof TrainConfig] === undefined && delete config[k as keyof TrainConfig]);
+    trainer = new Trainer(config);
+  } catch (e) {
+    throw asFlagError(e, { gridSize: "--grid", betaStar: "--beta-star", batchSize: "--batch-size" });
+  }
+  const result = await trainer.run();
+  if (process.stderr.isTTY) process.stderr.write("\n");
+  saveResult(result, v.out);
+  process.stderr.write(`${result.message}; backend ${result.backend}, ${result.workers} worker(s), ${result.wallSeconds.toFixed(1)} s; saved to ${v.out}\n`);
+  if (result.stopReason === "interrupted") process.exitCode = 130;
+  if (result.stopReason === "diverged") process.exitCode = 3;
+  const g = result.grid;
+  const summary = {
+    stopReason: result.stopReason, message: result.message, lastStep: result.lastStep, backend: result.backend, workers: result.workers,
+    wallSeconds: result.wallSeconds, finalTrainError: result.history.trainError[result.lastStep], finalTestError: g.testError[g.testError.length - 1],
+  };
+  return v.json ? JSON.stringify(summary, null, 1) + "\n" : "";
+}

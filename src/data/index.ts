@@ -1,0 +1,3 @@
+export * from "./npy";
+export * from "./synthetic";
+export * from "./explicit";

@@ -1,0 +1,89 @@
+/** The paper's synthetic task: teacher labels y = sign(ŵ*·x) on Gaussian or sphere inputs, with a mislabeled fraction δ. */
+import { checkInteger, checkOneOf, checkRange } from "../validate";
+import { deriveSeed, Random, sampleIndices } from "../random";
+import { DATA_KINDS, type DataKind } from "../theory/params";
+
+/** Training and test data as plain typed arrays (row-major N×d inputs, ±1 labels). */
+export interface Dataset {
+  /** Training inputs, N×d row-major. */
+  x: Float32Array;
+  /** Training labels, ±1. */
+  y: Float32Array;
+  /** Test inputs, NTest×d row-major (may be empty). */
+  xTest: Float32Array;
+  /** Test labels, ±1 (never mislabeled). */
+  yTest: Float32Array;
+  N: number;
+  NTest: number;
+  d: number;
+  /** Teacher direction ŵ* (unit vector) when known; w∥ and the measured drives are taken along it. */
+  wStar?: Float64Array;
+  /** Indices of the training examples whose label was flipped. */
+  mislabeled?: Int32Array;
+  /** Where the data came from, for the record. */
+  source: string;
+}
+
+export interface TeacherTaskOptions {
+  /** "gaussian" (x ~ N(0, I_d)) or "sphere" (x uniform on the unit sphere S^{d−1}). */
+  data: DataKind;
+  /** Training examples; integer >= 1. */
+  N: number;
+  /** Test examples; integer >= 0. */
+  NTest: number;
+  /** Input dimension; integer >= 2. */
+  d: number;
+  /** Fraction of training labels flipped (exactly round(δN) of them), in [0, 0.5); default 0. */
+  delta?: number;
+  /** Seed of the data (ŵ*, inputs, flipped labels). */
+  seed: number;
+}
+
+/** Draws the teacher task from the seed: ŵ*, then training inputs, test inputs, and the flipped labels. */
+export function teacherTask(o: TeacherTaskOptions): Dataset {
+  const data = checkOneOf("data", o.data, DATA_KINDS);
+  checkInteger("N", o.N, 1);
+  checkInteger("NTest", o.NTest, 0);
+  checkInteger("d", o.d, 2);
+  const delta = checkRange("delta", o.delta ?? 0, 0, 0.5);
+  checkInteger("seed", o.seed, -(2 ** 31));
+  const rng = new Random(deriveSeed(o.seed, "teacher"));
+  const wStar = rng.fillNormal(new Float64Array(o.d));
+  const norm = Math.hypot(...wStar);
+  wStar.forEach((v, i) => (wStar[i] = v / norm));
+  const train = labelled(o.N, o.d, data, wStar, new Random(deriveSeed(o.seed, "train")));
+  const test = labelled(o.NTest, o.d, data, wStar, new Random(deriveSeed(o.seed, "test")));
+  const flips = Math.round(delta * o.N);
+  const mislabeled = sampleIndices(o.N, flips, new Random(deriveSeed(o.seed, "mislabel")));
+  for (const i of mislabeled) train.y[i] = -train.y[i];
+  return {
+    x: train.x,
+    y: train.y,
+    xTest: test.x,
+    yTest: test.y,
+    N: o.N,
+    NTest: o.NTest,
+    d: o.d,
+    wStar,
+    mislabeled,
+    source: `${data} teacher task (seed ${o.seed}${delta ? `, δ = ${delta}` : ""})`,
+  };
+}
+
+function labelled(n: number, d: number, data: DataKind, wStar: Float64Array, rng: Random) {
+  const x = new Float32Array(n * d);
+  const y = new Float32Array(n);
+  const row = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    rng.fillNormal(row);
+    const scale = data === "sphere" ? 1 / Math.hypot(...row) : 1;
+    let proj = 0;
+    for (let j = 0; j < d; j++) {
+      const v = Math.fround(row[j] * scale);
+      x[i * d + j] = v;
+      proj += v * wStar[j];
+    }
+    y[i] = proj >= 0 ? 1 : -1;
+  }
+  return { x, y };
+}

@@ -1,0 +1,44 @@
+/**
+ * A cache of finished runs keyed by the full config, so that rerunning a notebook cell reuses a run
+ * instead of retraining. Only completed runs (or runs that reached a fixed point) are cached.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { resolveConfig, type TrainConfig } from "./config";
+import type { TrainResult } from "./result";
+import { loadResult, saveResult } from "./result-io";
+import { Trainer } from "./trainer";
+
+/** $HINGE_CACHE_DIR, default <package root>/runs/cache. */
+export function cacheDir(): string {
+  return process.env.HINGE_CACHE_DIR ? resolve(process.env.HINGE_CACHE_DIR) : resolve(__dirname, "..", "..", "runs", "cache");
+}
+
+/** SHA-256 of everything that determines the result: the resolved config, the data and initial parameters. */
+export function configKey(config: TrainConfig): string {
+  const h = createHash("sha256");
+  h.update(JSON.stringify({ version: 1, ...resolveConfig(config) }));
+  const bytes = (v?: ArrayBufferView) => v && h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  if (config.data) {
+    h.update(config.data.source);
+    [config.data.x, config.data.y, config.data.xTest, config.data.yTest, config.data.wStar].forEach(bytes);
+  }
+  if (config.init) [config.init.a, config.init.W].forEach(bytes);
+  return h.digest("hex").slice(0, 24);
+}
+
+/** Loads the cached run for this config, or trains (and caches the result when it finished). */
+export async function trainCached(config: TrainConfig, dir = cacheDir()): Promise<TrainResult & { cached: boolean }> {
+  const folder = join(dir, configKey(config));
+  if (existsSync(join(folder, "summary.json"))) {
+    try {
+      return { ...loadResult(folder), cached: true };
+    } catch {
+      rmSync(folder, { recursive: true, force: true }); // a damaged entry: retrain
+    }
+  }
+  const result = await new Trainer(config).run();
+  if (result.stopReason === "completed" || result.stopReason === "fixed-point") saveResult(result, folder);
+  return { ...result, cached: false };
+}

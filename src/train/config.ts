@@ -1,0 +1,158 @@
+/** The trainer's typed configuration: every field documented, validated once at construction. */
+import { availableParallelism } from "node:os";
+import type { Dataset } from "../data/synthetic";
+import type { DataKind } from "../theory/params";
+import { checkAbove, checkInteger, checkOneOf, checkRange, ParameterError } from "../validate";
+import { BACKENDS, type BackendName } from "./engine";
+
+/** Reported to `onProgress` while training. */
+export interface Progress {
+  /** Steps done. */
+  step: number;
+  /** Steps asked for. */
+  steps: number;
+  /** Training error at `step` (fraction with y F ≤ 0; on the minibatch with batchSize). */
+  trainError: number;
+  /** Latest test error measured (on the log grid), NaN before the first. */
+  testError: number;
+  /** Unsatisfied fraction f_U at `step`. */
+  fU: number;
+  /** Steps per second so far. */
+  stepsPerSecond: number;
+  /** Estimated seconds left. */
+  etaSeconds: number;
+  /** The error curves so far, on the log grid: t, train and test error. */
+  curve: { t: number[]; trainError: number[]; testError: number[] };
+}
+
+export interface TrainConfig {
+  /** Synthetic task when `data` is absent: "gaussian" inputs N(0, I_d) or "sphere" (uniform on S^{d−1}); default "gaussian". */
+  task?: DataKind;
+  /** Explicit data (arrays from code, .npy files, or a real-data loader) instead of a synthetic task. */
+  data?: Dataset;
+  /** Training examples N of the synthetic task; integer >= 1; default 10^4 (the authors' default). */
+  N?: number;
+  /** Test examples of the synthetic task; integer >= 0; default N. */
+  test?: number;
+  /** Input dimension d of the synthetic task; integer >= 1; default 100. */
+  d?: number;
+  /** Hidden nodes M; integer >= 1; default 400. */
+  M?: number;
+  /** Output scale α: the loss is relu(h − y α F)/α²; > 0; default 1. */
+  alpha?: number;
+  /** Hinge threshold h; > 0; default 1. */
+  h?: number;
+  /** Learning rate β* of gradient descent (the mean-field rate is β = β* / M); > 0; default 1000. */
+  betaStar?: number;
+  /** Gradient-descent steps; integer >= 1; default 400. */
+  steps?: number;
+  /** Fraction δ of training labels flipped (synthetic task), in [0, 0.5); default 0. */
+  delta?: number;
+  /** Seed of data, initialisation and minibatch order; integer; default 0. */
+  seed?: number;
+  /** Initial parameters (default: all i.i.d. N(0, 1) from the seed): a of length M, W M×d row-major. */
+  init?: { a: Float32Array; W: Float32Array };
+  /** Minibatch size B (reshuffled each epoch from the seed); default: full batch. */
+  batchSize?: number;
+  /** Engine: "tensorflow" (tfjs-node), "wasm" or "cpu"; default: the best available. */
+  backend?: BackendName;
+  /** Worker threads sharding the training set; integer >= 1; default one per core. */
+  workers?: number;
+  /** Points of the log-spaced time grid where test error and per-node parameters are recorded; default 60. */
+  gridSize?: number;
+  /** Extra steps at which to record the full per-node state. */
+  snapshots?: number[];
+  /** Called about every `progressSeconds` seconds while training, and at the end. */
+  onProgress?: (p: Progress) => void;
+  /** Seconds between progress reports; default 0.5. */
+  progressSeconds?: number;
+  /** Stops training cleanly at the next step, keeping what was recorded. */
+  signal?: AbortSignal;
+  /** Also stop cleanly on SIGINT (the notebook's Interrupt, Ctrl-C); default true. */
+  handleSigint?: boolean;
+}
+
+/** The config with every default filled in and the data resolved. */
+export interface ResolvedConfig {
+  task: DataKind | "explicit";
+  N: number;
+  test: number;
+  d: number;
+  M: number;
+  alpha: number;
+  h: number;
+  betaStar: number;
+  steps: number;
+  delta: number;
+  seed: number;
+  batchSize: number | null;
+  backend: BackendName | null;
+  workers: number;
+  gridSize: number;
+  snapshots: number[];
+  explicitInit: boolean;
+}
+
+/** Validates everything that can be checked before any work; throws a ParameterError naming the field. */
+export function resolveConfig(c: TrainConfig): ResolvedConfig {
+  const data = c.data;
+  const N = data ? data.N : checkInteger("N", c.N ?? 10_000, 1);
+  const d = data ? data.d : checkInteger("d", c.d ?? 100, 1);
+  const r: ResolvedConfig = {
+    task: data ? "explicit" : checkOneOf("task", c.task ?? "gaussian", ["gaussian", "sphere"] as const),
+    N,
+    test: data ? data.NTest : checkInteger("test", c.test ?? N, 0),
+    d,
+    M: checkInteger("M", c.M ?? 400, 1),
+    alpha: checkAbove("alpha", c.alpha ?? 1, 0),
+    h: checkAbove("h", c.h ?? 1, 0),
+    betaStar: checkAbove("betaStar", c.betaStar ?? 1000, 0),
+    steps: checkInteger("steps", c.steps ?? 400, 1),
+    delta: checkRange("delta", c.delta ?? 0, 0, 0.5),
+    seed: checkInteger("seed", c.seed ?? 0, -(2 ** 31)),
+    batchSize: c.batchSize === undefined ? null : checkInteger("batchSize", c.batchSize, 1),
+    backend: c.backend === undefined ? null : checkOneOf("backend", c.backend, BACKENDS),
+    workers: checkInteger("workers", c.workers ?? availableParallelism(), 1),
+    gridSize: checkInteger("gridSize", c.gridSize ?? 60, 2),
+    snapshots: [...(c.snapshots ?? [])].sort((a, b) => a - b),
+    explicitInit: c.init !== undefined,
+  };
+  r.snapshots.forEach((s, i) => checkInteger(`snapshots[${i}]`, s, 0));
+  if (r.batchSize !== null && r.batchSize > N) throw new ParameterError("batchSize", `an integer in [1, N = ${N}]`, r.batchSize);
+  if (c.progressSeconds !== undefined) checkAbove("progressSeconds", c.progressSeconds, 0);
+  if (data) checkDataset(data);
+  if (data && c.delta) throw new ParameterError("delta", "0 with explicit data (flip the labels in the data itself)", c.delta);
+  if (c.init) {
+    checkArray("init.a", c.init.a, r.M);
+    checkArray("init.W", c.init.W, r.M * d, `M×d = ${r.M}×${d}`);
+  }
+  r.workers = Math.min(r.workers, N); // never an empty shard
+  return r;
+}
+
+function checkArray(name: string, v: ArrayLike<number>, length: number, what = `${length}`): void {
+  if (!v || v.length !== length) throw new ParameterError(`${name}.length`, `${what}`, v?.length);
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) throw new ParameterError(`${name}[${i}]`, "a finite number", v[i]);
+}
+
+function checkLabels(name: string, y: ArrayLike<number>): void {
+  for (let i = 0; i < y.length; i++) if (y[i] !== 1 && y[i] !== -1) throw new ParameterError(`${name}[${i}]`, "a label of +1 or -1", y[i]);
+}
+
+/** Shapes agree, labels are ±1, nothing is NaN or infinite. */
+export function checkDataset(data: Dataset): void {
+  checkInteger("data.N", data.N, 1);
+  checkInteger("data.d", data.d, 1);
+  checkInteger("data.NTest", data.NTest, 0);
+  checkArray("data.x", data.x, data.N * data.d, `N×d = ${data.N}×${data.d}`);
+  checkArray("data.y", data.y, data.N);
+  checkLabels("data.y", data.y);
+  checkArray("data.xTest", data.xTest, data.NTest * data.d, `NTest×d = ${data.NTest}×${data.d}`);
+  checkArray("data.yTest", data.yTest, data.NTest);
+  checkLabels("data.yTest", data.yTest);
+  if (data.wStar) {
+    checkArray("data.wStar", data.wStar, data.d);
+    const norm = Math.hypot(...data.wStar);
+    if (Math.abs(norm - 1) > 1e-6) throw new ParameterError("data.wStar", "a unit vector", `a vector of norm ${norm}`);
+  }
+}

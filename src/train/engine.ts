@@ -1,0 +1,68 @@
+/**
+ * The TensorFlow.js engine: @tensorflow/tfjs-node ("tensorflow" backend) when it is installed and its
+ * native backend really registers, else WASM (SIMD, one thread), else the pure-JS CPU backend.
+ */
+import type * as TF from "@tensorflow/tfjs";
+import { checkOneOf } from "../validate";
+
+export type Tf = typeof TF;
+export type BackendName = "tensorflow" | "wasm" | "cpu";
+export const BACKENDS: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
+
+export interface Engine {
+  tf: Tf;
+  backend: BackendName;
+}
+
+/** The tfjs-node module when it loads and registers the native "tensorflow" backend; undefined otherwise. */
+function nativeTf(): Tf | undefined {
+  try {
+    // tfjs-node re-exports the whole tfjs API bound to the core its backend registered with.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tfn = require("@tensorflow/tfjs-node") as Tf;
+    return tfn.findBackendFactory("tensorflow") ? tfn : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Backends that can start here, best first. */
+export function availableBackends(): BackendName[] {
+  return nativeTf() ? ["tensorflow", "wasm", "cpu"] : ["wasm", "cpu"];
+}
+
+const cache = new Map<string, Promise<Engine>>();
+
+/**
+ * Starts the engine. With `preferred`, that backend or an error naming it; without, the best available.
+ * The choice is process-wide (tfjs has one active backend) and memoised.
+ */
+export function loadEngine(preferred?: BackendName): Promise<Engine> {
+  if (preferred !== undefined) checkOneOf("backend", preferred, BACKENDS);
+  const key = preferred ?? "auto";
+  let p = cache.get(key);
+  if (!p) {
+    p = start(preferred);
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
+async function start(preferred?: BackendName): Promise<Engine> {
+  const order = preferred ? [preferred] : availableBackends();
+  const errors: string[] = [];
+  for (const name of order) {
+    try {
+      const tf = name === "tensorflow" ? nativeTf() : (require("@tensorflow/tfjs") as Tf);
+      if (!tf) throw new Error("@tensorflow/tfjs-node is not installed or its native library did not load");
+      if (name === "wasm") require("@tensorflow/tfjs-backend-wasm");
+      if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") failed`);
+      await tf.ready();
+      return { tf, backend: name };
+    } catch (e) {
+      errors.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  throw new Error(`invalid backend; could not start ${order.join(" or ")} (${errors.join("; ")})`);
+}

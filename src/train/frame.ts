@@ -1,0 +1,26 @@
+/** The per-step history as a danfojs DataFrame (danfojs is loaded on first use: it is large). */
+import type { DataFrame } from "danfojs";
+import type { TrainResult } from "./result";
+
+/** Columns t, trainError, loss, fU, Ipar, Jperp; one row per step 0..lastStep. */
+export function historyFrame(result: TrainResult): DataFrame {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dfd = require("danfojs") as typeof import("danfojs");
+  const { history: h, lastStep } = result;
+  return new dfd.DataFrame({
+    t: Array.from({ length: lastStep + 1 }, (_, t) => t),
+    trainError: Array.from(h.trainError),
+    loss: Array.from(h.loss),
+    fU: Array.from(h.fU),
+    Ipar: Array.from(h.Ipar),
+    Jperp: Array.from(h.Jperp),
+  });
+}
+
+/** The log-grid records (t, test and train error) as a DataFrame. */
+export function gridFrame(result: TrainResult): DataFrame {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dfd = require("danfojs") as typeof import("danfojs");
+  const g = result.grid;
+  return new dfd.DataFrame({ t: g.t, testError: g.testError, trainError: g.trainError });
+}

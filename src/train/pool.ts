@@ -1,0 +1,142 @@
+/**
+ * Data parallelism: the training set split into shards, each on its own engine. With one worker the
+ * shard runs in this thread; with more, each shard runs in a worker thread with its own TensorFlow.js.
+ * Either way every call goes to all shards at once and returns their answers in shard order.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { loadEngine, type BackendName } from "./engine";
+import { Shard, type ShardData, type ShardStep, type StepRequest } from "./shard";
+
+/** The requests every shard answers (see worker.ts for the thread side). */
+export interface ShardPool {
+  readonly size: number;
+  initialize(a: Float32Array, W: Float32Array): Promise<void>;
+  /** `rows[s]`: shard s's local minibatch rows (absent: all rows). */
+  step(req: Omit<StepRequest, "rows">, rows?: Int32Array[]): Promise<ShardStep[]>;
+  /** Each shard's last-unsatisfied step per row. */
+  satisfaction(): Promise<Int32Array[]>;
+  close(): Promise<void>;
+}
+
+/** Splits rows [0, N) into `parts` contiguous ranges of nearly equal size. */
+export function splitRows(N: number, parts: number): [number, number][] {
+  return Array.from({ length: parts }, (_, s) => [Math.floor((s * N) / parts), Math.floor(((s + 1) * N) / parts)]);
+}
+
+/** The slice of the data owned by shard rows [lo, hi) (test rows split the same way). */
+export function shardSlice(all: ShardData, [lo, hi]: [number, number], [tlo, thi]: [number, number]): ShardData {
+  const d = all.d;
+  return {
+    ...all,
+    x: all.x.slice(lo * d, hi * d),
+    y: all.y.slice(lo, hi),
+    xTest: all.xTest.slice(tlo * d, thi * d),
+    yTest: all.yTest.slice(tlo, thi),
+  };
+}
+
+/** Shards in this thread, one after another. */
+class LocalPool implements ShardPool {
+  constructor(private readonly shards: Shard[]) {}
+  get size() {
+    return this.shards.length;
+  }
+  async initialize(a: Float32Array, W: Float32Array) {
+    for (const s of this.shards) s.initialize(a, W);
+  }
+  async step(req: Omit<StepRequest, "rows">, rows?: Int32Array[]) {
+    return this.shards.map((s, i) => s.step({ ...req, rows: rows?.[i] }));
+  }
+  async satisfaction() {
+    return this.shards.map((s) => s.lastUnsatisfied.slice());
+  }
+  async close() {
+    for (const s of this.shards) s.dispose();
+  }
+}
+
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+/** Shards in worker threads, all working at once. */
+class WorkerPool implements ShardPool {
+  private next = 0;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly workers: Worker[]) {
+    for (const w of workers) {
+      w.on("message", (m: Reply) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (m.ok) p.resolve(m.value);
+        else p.reject(new Error(m.error));
+      });
+      w.on("error", (e) => this.failAll(e));
+    }
+  }
+  get size() {
+    return this.workers.length;
+  }
+  private failAll(e: Error) {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+  private call<T>(w: Worker, method: string, args: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      w.postMessage({ id, method, args }, transfer);
+    });
+  }
+  private all<T>(method: string, args: (i: number) => unknown): Promise<T[]> {
+    return Promise.all(this.workers.map((w, i) => this.call<T>(w, method, args(i))));
+  }
+  async start(backend: BackendName, data: ShardData[]) {
+    await Promise.all(this.workers.map((w, i) => this.call(w, "start", { backend, data: data[i] }, [data[i].x.buffer, data[i].xTest.buffer] as ArrayBuffer[])));
+  }
+  async initialize(a: Float32Array, W: Float32Array) {
+    await this.all("initialize", () => ({ a, W }));
+  }
+  step(req: Omit<StepRequest, "rows">, rows?: Int32Array[]) {
+    return this.all<ShardStep>("step", (i) => ({ ...req, rows: rows?.[i] }));
+  }
+  satisfaction() {
+    return this.all<Int32Array>("satisfaction", () => null);
+  }
+  async close() {
+    await Promise.allSettled(this.workers.map((w) => this.call(w, "close", null)));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** The worker script next to this file (worker.js when compiled, worker.ts under a TS loader). */
+function workerScript(): string {
+  const js = join(__dirname, "worker.js");
+  return existsSync(js) ? js : join(__dirname, "worker.ts");
+}
+
+/** Starts `workers` shards over the data on `backend` (in this thread when workers = 1). */
+export async function openPool(all: ShardData, N: number, NTest: number, workers: number, backend: BackendName): Promise<ShardPool> {
+  const parts = splitRows(N, workers);
+  const testParts = splitRows(NTest, workers);
+  const data = parts.map((r, i) => shardSlice(all, r, testParts[i]));
+  if (workers === 1) {
+    const { tf } = await loadEngine(backend);
+    return new LocalPool([new Shard(tf, data[0])]);
+  }
+  const script = workerScript();
+  // Under a TypeScript loader (tests), the worker registers tsx itself before loading worker.ts.
+  const threads = data.map(() =>
+    script.endsWith(".ts") ? new Worker(`require("tsx/cjs"); require(${JSON.stringify(script)});`, { eval: true }) : new Worker(script),
+  );
+  const pool = new WorkerPool(threads);
+  try {
+    await pool.start(backend, data);
+  } catch (e) {
+    await Promise.all(threads.map((t) => t.terminate()));
+    throw e;
+  }
+  return pool;
+}

@@ -1,0 +1,59 @@
+/** What a training run returns: typed arrays of everything recorded, and how it ended. */
+import type { BackendName } from "./engine";
+import type { ResolvedConfig } from "./config";
+
+export type StopReason = "completed" | "fixed-point" | "interrupted" | "diverged";
+
+/** Per-step series, index = step t = 0..lastStep. */
+export interface History {
+  /** Training error, fraction with y F ≤ 0 (on the minibatch with batchSize). */
+  trainError: Float64Array;
+  /** Hinge loss (1/N) Σ relu(h − y α F) / α². */
+  loss: Float64Array;
+  /** Unsatisfied fraction f_U. */
+  fU: Float64Array;
+  /** Measured parallel drive: mean over nodes of v_i·ŵ*, v_i = (1/N) Σ_U θ(w_i·x) y x (SM (10)); NaN without ŵ*. */
+  Ipar: Float64Array;
+  /** Measured perpendicular drive: mean over nodes of |v_i − (v_i·ŵ*) ŵ*|, ≈ J/√N (SM (22)). */
+  Jperp: Float64Array;
+}
+
+/** Per-node state and test error on the log-spaced time grid (plus t = 0, snapshots and the last step). */
+export interface Grid {
+  t: number[];
+  /** Test error at each grid time (NaN without a test set). */
+  testError: number[];
+  /** Training error on the full training set at each grid time. */
+  trainError: number[];
+  /** a_i at each grid time (one Float32Array of length M per time). */
+  a: Float32Array[];
+  /** w∥_i = w_i·ŵ* at each grid time. */
+  wPar: Float32Array[];
+  /** |w⊥_i| at each grid time. */
+  wPerp: Float32Array[];
+}
+
+export interface TrainResult {
+  config: ResolvedConfig;
+  /** Description of the data (task and seed, or the files). */
+  dataSource: string;
+  backend: BackendName;
+  workers: number;
+  stopReason: StopReason;
+  /** One sentence on how the run ended. */
+  message: string;
+  /** Last step whose state was recorded: θ(lastStep) is `final`. */
+  lastStep: number;
+  /** Seconds in all, from the call to the end (data, engine start-up and training). */
+  wallSeconds: number;
+  /** Seconds spent in the step loop alone (what a benchmark divides by). */
+  loopSeconds: number;
+  history: History;
+  grid: Grid;
+  /** Per training example: the last step it was unsatisfied (its satisfaction time; −1 never evaluated) and x∥ = ŵ*·x. */
+  examples: { satisfactionTime: Int32Array; xPar: Float32Array; y: Float32Array };
+  /** Parameters at lastStep: a (M) and W (M×d row-major). */
+  final: { a: Float32Array; W: Float32Array };
+  /** Teacher direction, when known. */
+  wStar: Float64Array | null;
+}
