@@ -6,6 +6,8 @@ export const TOL = {
   clock: 1e-7,
   /** Monte Carlo: an estimate with standard error σ passes within this many σ (false alarm ~ 6e-5 per check). */
   sigmas: 4,
+  /** float32 TensorFlow.js against float64 references: relative to the largest component. */
+  float32: 2e-3,
   /** Algebraic identities evaluated two ways in float64. */
   algebra: 1e-12,
 } as const;

@@ -4,9 +4,9 @@ import { ParameterError } from "../validate";
 /** An error the CLI prints as one line and exits 2 for (bad usage, not a crash). */
 export class UsageError extends Error {}
 
-/** Flag name for a config field: betaStar → --beta-star. */
+/** Flag name for a config field: betaStar → --beta-star, M → --M. */
 export function flagName(field: string): string {
-  return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return `--${field.replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a}-${b.toLowerCase()}`)}`;
 }
 
 /** Runs node:util's parseArgs (strict); unknown flags and missing values become UsageErrors. */

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { loadResult, Random, writeNpy } from "../../src/index";
+
+const root = join(__dirname, "..", "..");
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test("train --out saves a run folder with the summary, history, parameters, and a progress line on stderr", () => {
+  const out = join(mkdtempSync(join(tmpdir(), "hinge-cli-")), "run");
+  const r = cli("train", "--N", "400", "--test", "100", "--d", "10", "--M", "20", "--beta-star", "40", "--steps", "15", "--workers", "1", "--out", out, "--json");
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /step \d+\/15/);
+  assert.match(r.err, /completed 15 steps; backend wasm, 1 worker/);
+  const summary = JSON.parse(r.out);
+  assert.equal(summary.stopReason, "completed");
+  for (const f of ["summary.json", "history.csv", "final_a.npy", "final_W.npy", "grid_a.npy", "examples_satisfaction.npy", "wstar.npy"]) assert.ok(existsSync(join(out, f)), f);
+  assert.equal(readFileSync(join(out, "history.csv"), "utf8").trim().split("\n").length, 17);
+  assert.equal(loadResult(out).lastStep, 15);
+});
+
+test("train takes explicit .npy data and initial parameters (W as d×M, the authors' layout)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hinge-npy-"));
+  const rng = new Random(4);
+  const [N, d, M] = [60, 4, 3];
+  const x = rng.fillNormal(new Float32Array(N * d));
+  writeNpy(join(dir, "x.npy"), x, [N, d]);
+  writeNpy(join(dir, "y.npy"), Float64Array.from({ length: N }, (_, n) => (x[n * d] > 0 ? 1 : -1)), [N]);
+  const a = rng.fillNormal(new Float32Array(M));
+  const Wdm = rng.fillNormal(new Float32Array(d * M));
+  writeNpy(join(dir, "a.npy"), a, [M]);
+  writeNpy(join(dir, "W.npy"), Wdm, [d, M]);
+  const out = join(dir, "run");
+  const r = cli("train", "--x", join(dir, "x.npy"), "--y", join(dir, "y.npy"), "--init-a", join(dir, "a.npy"), "--init-w", join(dir, "W.npy"), "--steps", "3", "--beta-star", "1", "--workers", "1", "--out", out);
+  assert.equal(r.code, 0, r.err);
+  const run = loadResult(out);
+  assert.equal(run.config.M, 3);
+  assert.deepEqual(Array.from(run.grid.a[0]), Array.from(a)); // started from the given a
+  assert.equal(run.grid.testError[0], NaN);
+});
+
+test("train rejects bad input with the flag, the range and the value, exit code 2, before any work", () => {
+  const out = join(mkdtempSync(join(tmpdir(), "hinge-bad-")), "run");
+  const cases: [string[], RegExp][] = [
+    [["--M", "0"], /invalid --M; expected an integer >= 1, got 0/],
+    [["--beta-star", "-1"], /invalid --beta-star; expected a finite number > 0, got -1/],
+    [["--delta", "0.7"], /invalid --delta; expected a number in \[0, 0\.5\), got 0\.7/],
+    [["--task", "cube"], /invalid --task; expected one of gaussian \| sphere, got "cube"/],
+    [["--x", "/nonexistent.npy", "--y", "/nonexistent.npy"], /nonexistent\.npy/],
+  ];
+  for (const [args, message] of cases) {
+    const r = cli("train", ...args, "--out", out);
+    assert.notEqual(r.code, 0, args.join(" "));
+    assert.match(r.err, message);
+  }
+  assert.match(cli("train", "--steps", "3").err, /invalid --out; expected a folder to save the run in/);
+  assert.ok(!existsSync(out));
+});

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { teacherTask } from "../../src/index";
+
+test("teacherTask() labels every example by the sign of ŵ*·x, with ŵ* a unit vector", () => {
+  const t = teacherTask({ data: "gaussian", N: 500, NTest: 200, d: 30, seed: 1 });
+  assert.ok(Math.abs(Math.hypot(...t.wStar!) - 1) < 1e-12);
+  const check = (x: Float32Array, y: Float32Array) =>
+    y.forEach((label, n) => {
+      let p = 0;
+      for (let j = 0; j < 30; j++) p += x[n * 30 + j] * t.wStar![j];
+      assert.equal(label, p >= 0 ? 1 : -1);
+    });
+  check(t.x, t.y);
+  check(t.xTest, t.yTest);
+  const pos = Array.from(t.y).filter((v) => v === 1).length;
+  assert.ok(pos > 200 && pos < 300); // balanced classes (binomial, sd ≈ 11)
+});
+
+test("teacherTask() on the sphere draws unit-norm inputs", () => {
+  const t = teacherTask({ data: "sphere", N: 50, NTest: 0, d: 10, seed: 2 });
+  for (let n = 0; n < 50; n++) assert.ok(Math.abs(Math.hypot(...t.x.subarray(n * 10, n * 10 + 10)) - 1) < 1e-6);
+});
+
+test("teacherTask() flips exactly round(δN) training labels, never test labels, reproducibly from the seed", () => {
+  const clean = teacherTask({ data: "gaussian", N: 1001, NTest: 50, d: 5, seed: 9 });
+  const noisy = teacherTask({ data: "gaussian", N: 1001, NTest: 50, d: 5, seed: 9, delta: 0.01 });
+  const flipped = Array.from(clean.y).flatMap((v, i) => (v !== noisy.y[i] ? [i] : []));
+  assert.deepEqual(flipped, Array.from(noisy.mislabeled!));
+  assert.equal(flipped.length, 10);
+  assert.deepEqual(clean.yTest, noisy.yTest);
+  assert.deepEqual(teacherTask({ data: "gaussian", N: 1001, NTest: 50, d: 5, seed: 9, delta: 0.01 }).x, noisy.x);
+  assert.notDeepEqual(teacherTask({ data: "gaussian", N: 1001, NTest: 50, d: 5, seed: 10 }).x, noisy.x);
+});

@@ -1,0 +1,53 @@
+/** An independent float64 implementation of the paper's network and loss (DESIGN.md section 2), for the tests. */
+
+export interface Problem {
+  x: Float64Array; // N×d
+  y: Float64Array; // ±1
+  N: number;
+  d: number;
+  M: number;
+  alpha: number;
+  h: number;
+}
+
+/** f(x_n; a, W) = (1/M) Σ_i a_i relu(w_i·x_n/√d), W M×d row-major. */
+export function outputs(p: Problem, a: ArrayLike<number>, W: ArrayLike<number>): Float64Array {
+  const f = new Float64Array(p.N);
+  for (let n = 0; n < p.N; n++) {
+    let s = 0;
+    for (let i = 0; i < p.M; i++) {
+      let z = 0;
+      for (let j = 0; j < p.d; j++) z += W[i * p.d + j] * p.x[n * p.d + j];
+      s += a[i] * Math.max(0, z / Math.sqrt(p.d));
+    }
+    f[n] = s / p.M;
+  }
+  return f;
+}
+
+/** L = (1/N) Σ relu(h − y α (f − f0)) / α², the centred linear hinge loss. */
+export function loss(p: Problem, a: ArrayLike<number>, W: ArrayLike<number>, f0: Float64Array): number {
+  const f = outputs(p, a, W);
+  let L = 0;
+  for (let n = 0; n < p.N; n++) L += Math.max(0, p.h - p.y[n] * p.alpha * (f[n] - f0[n]));
+  return L / (p.N * p.alpha * p.alpha);
+}
+
+/** ∇L by central finite differences, over the concatenation (a, W). */
+export function numericGradient(p: Problem, a: Float64Array, W: Float64Array, f0: Float64Array, eps = 1e-6): Float64Array {
+  const theta = [a, W];
+  const g = new Float64Array(a.length + W.length);
+  let k = 0;
+  for (const v of theta) {
+    for (let i = 0; i < v.length; i++, k++) {
+      const keep = v[i];
+      v[i] = keep + eps;
+      const up = loss(p, a, W, f0);
+      v[i] = keep - eps;
+      const down = loss(p, a, W, f0);
+      v[i] = keep;
+      g[k] = (up - down) / (2 * eps);
+    }
+  }
+  return g;
+}
