@@ -62,6 +62,8 @@ export interface TrainConfig {
   gridSize?: number;
   /** Extra steps at which to record the full per-node state. */
   snapshots?: number[];
+  /** Steps at which to record the network output f(x) on every test example (for finite-M spreads, SM (19)). */
+  outputsAt?: number[];
   /** Called about every `progressSeconds` seconds while training, and at the end. */
   onProgress?: (p: Progress) => void;
   /** Seconds between progress reports; default 0.5. */
@@ -90,6 +92,7 @@ export interface ResolvedConfig {
   workers: number;
   gridSize: number;
   snapshots: number[];
+  outputsAt: number[];
   explicitInit: boolean;
 }
 
@@ -115,9 +118,11 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
     workers: checkInteger("workers", c.workers ?? availableParallelism(), 1),
     gridSize: checkInteger("gridSize", c.gridSize ?? 60, 2),
     snapshots: [...(c.snapshots ?? [])].sort((a, b) => a - b),
+    outputsAt: [...(c.outputsAt ?? [])].sort((a, b) => a - b),
     explicitInit: c.init !== undefined,
   };
   r.snapshots.forEach((s, i) => checkInteger(`snapshots[${i}]`, s, 0));
+  r.outputsAt.forEach((s, i) => checkInteger(`outputsAt[${i}]`, s, 0));
   if (r.batchSize !== null && r.batchSize > N) throw new ParameterError("batchSize", `an integer in [1, N = ${N}]`, r.batchSize);
   if (c.progressSeconds !== undefined) checkAbove("progressSeconds", c.progressSeconds, 0);
   if (data) checkDataset(data);

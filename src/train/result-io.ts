@@ -32,16 +32,13 @@ export function saveResult(result: TrainResult, dir: string): void {
     wallSeconds: result.wallSeconds,
     loopSeconds: result.loopSeconds,
     grid: { t: grid.t, testError: grid.testError, trainError: grid.trainError },
+    testOutputsAt: result.testOutputs.t,
   };
   writeFileSync(join(dir, "summary.json"), JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n");
   const lines = [["t", ...HISTORY_COLUMNS].join(",")];
   for (let t = 0; t <= result.lastStep; t++) lines.push([t, ...HISTORY_COLUMNS.map((k) => history[k][t])].join(","));
   writeFileSync(join(dir, "history.csv"), lines.join("\n") + "\n");
-  const stack = (rows: Float32Array[]) => {
-    const out = new Float32Array(rows.length * M);
-    rows.forEach((r, k) => out.set(r, k * M));
-    return out;
-  };
+  const stack = (rows: Float32Array[]) => stackRows(rows, M);
   writeNpy(join(dir, "grid_a.npy"), stack(grid.a), [grid.t.length, M]);
   writeNpy(join(dir, "grid_wpar.npy"), stack(grid.wPar), [grid.t.length, M]);
   writeNpy(join(dir, "grid_wperp.npy"), stack(grid.wPerp), [grid.t.length, M]);
@@ -51,6 +48,18 @@ export function saveResult(result: TrainResult, dir: string): void {
   writeNpy(join(dir, "final_a.npy"), result.final.a, [M]);
   writeNpy(join(dir, "final_W.npy"), transpose(result.final.W, M, d), [d, M]);
   if (result.wStar) writeNpy(join(dir, "wstar.npy"), result.wStar, [d]);
+  const o = result.testOutputs;
+  if (o.t.length) {
+    writeNpy(join(dir, "test_outputs.npy"), stackRows(o.f, config.test), [o.t.length, config.test]);
+    writeNpy(join(dir, "test_xpar.npy"), o.xPar, [config.test]);
+    writeNpy(join(dir, "test_xnorm2.npy"), o.xNorm2, [config.test]);
+  }
+}
+
+function stackRows(rows: Float32Array[], width: number): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((r, k) => out.set(r, k * width));
+  return out;
 }
 
 /** Reads a folder written by saveResult. Throws naming the folder and the missing or bad file. */
@@ -65,10 +74,11 @@ export function loadResult(dir: string): TrainResult {
   const { M, d } = summary.config;
   const rows = readFileSync(file("history.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
   const history = Object.fromEntries(HISTORY_COLUMNS.map((k, j) => [k, Float64Array.from(rows, (r) => r[j + 1])])) as unknown as History;
-  const unstack = (name: string) => {
+  const unstack = (name: string, rows: number[] = summary.grid.t, width = M) => {
     const data = readNpy(file(name)).data as Float32Array;
-    return summary.grid.t.map((_: number, k: number) => data.slice(k * M, (k + 1) * M));
+    return rows.map((_: number, k: number) => data.slice(k * width, (k + 1) * width));
   };
+  const outT: number[] = summary.testOutputsAt ?? [];
   return {
     config: summary.config,
     dataSource: summary.dataSource,
@@ -88,6 +98,14 @@ export function loadResult(dir: string): TrainResult {
     },
     final: { a: readNpy(file("final_a.npy")).data as Float32Array, W: transpose(readNpy(file("final_W.npy")).data as Float32Array, d, M) },
     wStar: existsSync(join(dir, "wstar.npy")) ? (readNpy(join(dir, "wstar.npy")).data as Float64Array) : null,
+    testOutputs: outT.length
+      ? {
+          t: outT,
+          f: unstack("test_outputs.npy", outT, summary.config.test),
+          xPar: readNpy(file("test_xpar.npy")).data as Float32Array,
+          xNorm2: readNpy(file("test_xnorm2.npy")).data as Float32Array,
+        }
+      : { t: [], f: [], xPar: new Float32Array(0), xNorm2: new Float32Array(0) },
   };
 }
 

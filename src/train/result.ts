@@ -56,4 +56,6 @@ export interface TrainResult {
   final: { a: Float32Array; W: Float32Array };
   /** Teacher direction, when known. */
   wStar: Float64Array | null;
+  /** Network outputs f(x) (uncentred) on the test set at the `outputsAt` steps, with x∥ and |x|² of each test example. */
+  testOutputs: { t: number[]; f: Float32Array[]; xPar: Float32Array; xNorm2: Float32Array };
 }

@@ -37,6 +37,8 @@ export interface ShardStep {
   SW: Float32Array;
   /** Misclassified test rows (−1 when the test set was not evaluated). */
   testErrors: number;
+  /** M·f(x) of every test row, uncentred (only with `testOutputs`). */
+  testOutputs?: Float32Array;
 }
 
 export interface StepRequest {
@@ -51,6 +53,8 @@ export interface StepRequest {
   test: boolean;
   /** Local row indices of a minibatch; all rows when absent. */
   rows?: Int32Array;
+  /** Also return the test outputs (with `test`). */
+  testOutputs?: boolean;
 }
 
 /** Above this unsatisfied fraction the backward pass uses the full, masked matrices instead of gathering rows. */
@@ -133,18 +137,19 @@ export class Shard {
         const P = tf.mul(tf.step(Rb), tf.tensor2d(g, [g.length, 1]));
         SW = tf.matMul(tf.transpose(P), Xb).dataSync() as Float32Array; // (M×n)(n×d): the fast layout
       }
-      const testErrors = req.test ? this.testErrors(req.a, req.W) : -1;
-      return { rows: nRows, unsatisfied, errors, hingeSum, SW, testErrors };
+      const test = req.test ? this.evaluateTest(req.a, req.W) : undefined;
+      const outputs = test && req.testOutputs ? { testOutputs: test.outputs } : {};
+      return { rows: nRows, unsatisfied, errors, hingeSum, SW, testErrors: test ? test.errors : -1, ...outputs };
     });
   }
 
-  /** Misclassified test rows at parameters (a, W). */
-  testErrors(a: Float32Array, W: Float32Array): number {
-    if (!this.XTest || !this.f0Test) return 0;
+  /** Misclassified test rows at parameters (a, W), and M·f of every test row. */
+  evaluateTest(a: Float32Array, W: Float32Array): { errors: number; outputs: Float32Array } {
+    if (!this.XTest || !this.f0Test) return { errors: 0, outputs: new Float32Array(0) };
     const f = this.outputs(this.XTest, a, W);
     let errors = 0;
     for (let k = 0; k < this.nTest; k++) if (this.data.yTest[k] * (f[k] - this.f0Test[k]) <= 0) errors++; // sign of M·F
-    return errors;
+    return { errors, outputs: f };
   }
 
   /** Releases the engine memory. */

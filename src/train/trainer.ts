@@ -61,6 +61,7 @@ export class Trainer {
     const pool = await openPool({ x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, d: c.d, M: c.M, alpha: c.alpha, h: c.h }, c.N, c.test, c.workers, backend);
     const rec = new Recorder(c, data);
     const onGrid = new Set(rec.gridTimes);
+    const outputsAt = new Set(c.outputsAt);
     const batches = c.batchSize ? new Batches(c.N, c.batchSize, pool.size, deriveSeed(c.seed, "batches")) : null;
     let stopReason: StopReason = "completed";
     let message = `completed ${c.steps} steps`;
@@ -68,7 +69,11 @@ export class Trainer {
     let lastReport = 0;
     let loopStart = performance.now();
     this.live = () => rec.result(backend, pool.size, "interrupted", `in progress at step ${t}`, t, a, W, started, loopStart);
-    const full = (backward: boolean, test: boolean) => pool.step({ a, W, t, norm: c.N, backward, test }).then((p) => sum(p, c));
+    const full = (backward: boolean, test: boolean) =>
+      pool.step({ a, W, t, norm: c.N, backward, test, testOutputs: test && outputsAt.has(t) }).then((p) => {
+        if (test && outputsAt.has(t)) rec.outputs(t, p);
+        return sum(p, c);
+      });
     try {
       await pool.initialize(a, W);
       loopStart = performance.now();
@@ -216,21 +221,27 @@ class Recorder {
   private readonly grid: Grid = { t: [], testError: [], trainError: [], a: [], wPar: [], wPerp: [] };
   private readonly satisfactionTime: Int32Array;
   private readonly xPar: Float32Array;
+  private readonly testOutputs: TrainResult["testOutputs"];
   private lastTest = NaN;
 
   constructor(private readonly c: ResolvedConfig, private readonly data: Dataset) {
     const T = c.steps + 1;
     const series = () => new Float64Array(T).fill(NaN);
     this.history = { trainError: series(), loss: series(), fU: series(), Ipar: series(), Jperp: series() };
-    this.gridTimes = [...new Set([...logTimes(c.steps, c.gridSize), ...c.snapshots.filter((s) => s <= c.steps)])].sort((x, y) => x - y);
+    this.gridTimes = [...new Set([...logTimes(c.steps, c.gridSize), ...c.snapshots, ...c.outputsAt].filter((s) => s <= c.steps))].sort((x, y) => x - y);
     this.satisfactionTime = new Int32Array(c.N).fill(-1);
-    this.xPar = new Float32Array(c.N).fill(NaN);
-    const w = data.wStar;
-    if (w) for (let n = 0; n < c.N; n++) {
-      let p = 0;
-      for (let j = 0; j < c.d; j++) p += w[j] * data.x[n * c.d + j];
-      this.xPar[n] = p;
-    }
+    this.xPar = project(data.x, c.N, c.d, data.wStar);
+    const norms = new Float32Array(c.outputsAt.length ? c.test : 0);
+    for (let n = 0; n < norms.length; n++) for (let j = 0; j < c.d; j++) norms[n] += data.xTest[n * c.d + j] ** 2;
+    this.testOutputs = { t: [], f: [], xPar: c.outputsAt.length ? project(data.xTest, c.test, c.d, data.wStar) : new Float32Array(0), xNorm2: norms };
+  }
+
+  outputs(t: number, parts: ShardStep[]) {
+    const f = new Float32Array(this.c.test);
+    let k = 0;
+    for (const p of parts) for (const v of p.testOutputs ?? []) f[k++] = v / this.c.M;
+    this.testOutputs.t.push(t);
+    this.testOutputs.f.push(f);
   }
 
   step(t: number, s: Summed) {
@@ -331,6 +342,19 @@ class Recorder {
       examples: { satisfactionTime: this.satisfactionTime.slice(), xPar: this.xPar, y: this.data.y },
       final: { a: a.slice(), W: W.slice() },
       wStar: this.data.wStar ?? null,
+      testOutputs: this.testOutputs,
     };
   }
+}
+
+/** ŵ*·x for each of the n rows of x (NaN without ŵ*). */
+function project(x: Float32Array, n: number, d: number, w?: Float64Array): Float32Array {
+  const out = new Float32Array(n).fill(NaN);
+  if (w)
+    for (let r = 0; r < n; r++) {
+      let p = 0;
+      for (let j = 0; j < d; j++) p += w[j] * x[r * d + j];
+      out[r] = p;
+    }
+  return out;
 }

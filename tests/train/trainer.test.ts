@@ -27,7 +27,7 @@ test("two worker threads give the one-worker result up to float32 summation orde
 });
 
 test("records: per-step series of length steps + 1, the log grid with t = 0 and the last step, satisfaction times", async () => {
-  const r = await train({ snapshots: [3, 7] });
+  const r = await train({ snapshots: [3, 7], outputsAt: [0, 10] });
   assert.equal(r.stopReason, "completed");
   assert.equal(r.lastStep, 25);
   assert.equal(r.history.trainError.length, 26);
@@ -42,6 +42,13 @@ test("records: per-step series of length steps + 1, the log grid with t = 0 and 
   assert.ok(Array.from(st).every((s) => s >= 0 && s <= 25));
   assert.equal(Array.from(st).filter((s) => s === 25).length, Math.round(r.history.fU[25] * 600));
   assert.ok(r.wallSeconds >= r.loopSeconds && r.loopSeconds > 0);
+  // Test outputs at t = 0 and 10: uncentred f, so at t = 0 they are the initial outputs (mean ≈ 0, spread ≈ |x|/√(2dM)).
+  assert.deepEqual(r.testOutputs.t, [0, 10]);
+  assert.equal(r.testOutputs.f[0].length, 300);
+  const f0 = Array.from(r.testOutputs.f[0]);
+  const sd = Math.sqrt(f0.reduce((s, v) => s + v * v, 0) / f0.length);
+  assert.ok(Math.abs(sd / Math.sqrt(1 / (2 * 40)) - 1) < 0.2, `spread of f at t = 0: ${sd}`);
+  assert.ok(Math.abs(r.testOutputs.xNorm2[0] / 20 - 1) < 2);
 });
 
 test("training stops at a fixed point when every example is satisfied", async () => {
@@ -92,7 +99,7 @@ test("mislabeling flips exactly round(δN) training labels; the trainer then can
 });
 
 test("save and load round-trip every recorded array", async () => {
-  const r = await train();
+  const r = await train({ outputsAt: [4] });
   const dir = mkdtempSync(join(tmpdir(), "hinge-run-"));
   saveResult(r, dir);
   const back = loadResult(dir);
@@ -102,6 +109,7 @@ test("save and load round-trip every recorded array", async () => {
   assert.deepEqual(back.final, r.final);
   assert.deepEqual(back.wStar, r.wStar);
   assert.deepEqual(back.config, r.config);
+  assert.deepEqual(back.testOutputs, r.testOutputs);
   assert.throws(() => loadResult(join(dir, "nope")), /not a saved run \(missing summary\.json\)/);
 });
 
