@@ -6,4 +6,6 @@ export * from "./presets";
 export * from "./theory/index";
 export * from "./data/index";
 export * from "./train/index";
+export * from "./analysis/index";
 export * from "./plot/index";
+export * from "./notebook";

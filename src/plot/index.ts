@@ -4,3 +4,4 @@ export * from "./theory-figures";
 export * from "./table";
 export * from "./display";
 export * from "./live";
+export * from "./sim-figures";

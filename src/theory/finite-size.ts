@@ -2,25 +2,29 @@
 import { checkAbove, checkInteger, checkNonNegative, checkRange } from "../validate";
 
 /**
- * Per-node output variance, SM (19): σ_f² = |x|²/(4d) [(5c² − 2c − 3) cos²θ + 2c], c = cosh 2γ,
+ * Per-node output variance, SM (19): σ_f² = |x|²/(4d) [(5C² − 2C − 3) cos²θ + 2C], C = cosh 2γ,
  * θ the angle between x and ŵ*. The network output (a mean over M nodes) has spread σ_f/√M.
- * Grows like e^{4γ}: overflows to Infinity only where the true value exceeds the float64 range.
+ * With the discrete-step factor c (DESIGN.md section 3: (a, w∥) carry c, w⊥ does not), the same
+ * Gaussian integrals (SM (16)-(18)) give σ_f² = |x|²/(4d) [c⁴(2C² + 3S²) cos²θ + 2c²C sin²θ], S = sinh 2γ,
+ * which is SM (19) at c = 1. Grows like e^{4γ}: Infinity only where the true value exceeds float64.
  */
-export function outputVariancePerNode(xNorm2: number, cosTheta: number, gamma: number, d: number): number {
+export function outputVariancePerNode(xNorm2: number, cosTheta: number, gamma: number, d: number, c = 1): number {
   checkNonNegative("xNorm2", xNorm2);
   checkRange("cosTheta", cosTheta, -1, 1, true);
   checkNonNegative("gamma", gamma);
   checkInteger("d", d, 2);
-  const c = Math.cosh(2 * gamma);
+  checkRange("c", c, 0, 1, true);
+  const C = Math.cosh(2 * gamma);
+  const S = Math.sinh(2 * gamma);
   const cos2 = cosTheta * cosTheta;
-  // (5c² − 2c − 3) = (5c + 3)(c − 1): factored to keep precision near γ = 0.
-  return (xNorm2 / (4 * d)) * ((5 * c + 3) * (c - 1) * cos2 + 2 * c);
+  const c2 = c * c;
+  return (xNorm2 / (4 * d)) * (c2 * c2 * (2 * C * C + 3 * S * S) * cos2 + 2 * c2 * C * (1 - cos2));
 }
 
-/** Spread of the network output at finite M, SM (19): σ_f / √M. */
-export function outputSpread(xNorm2: number, cosTheta: number, gamma: number, d: number, M: number): number {
+/** Spread of the network output at finite M, SM (19): σ_f / √M (c: the discrete-step factor, default 1). */
+export function outputSpread(xNorm2: number, cosTheta: number, gamma: number, d: number, M: number, c = 1): number {
   checkInteger("M", M, 1);
-  return Math.sqrt(outputVariancePerNode(xNorm2, cosTheta, gamma, d) / M);
+  return Math.sqrt(outputVariancePerNode(xNorm2, cosTheta, gamma, d, c) / M);
 }
 
 /** The finite-M band of Fig. 1d, SM (20). */

@@ -29,9 +29,9 @@ export function populationCovariance(gamma: number): [[number, number], [number,
   ];
 }
 
-/** Mean network output, SM (15): ⟨f(x)⟩ = sinh(2γ) x∥ / (2√d), x∥ = ŵ*·x. */
-export function meanOutput(xPar: number, gamma: number, d: number): number {
+/** Mean network output, SM (15): ⟨f(x)⟩ = c² sinh(2γ) x∥ / (2√d), x∥ = ŵ*·x (c: discrete-step factor, default 1). */
+export function meanOutput(xPar: number, gamma: number, d: number, c = 1): number {
   checkNonNegative("gamma", gamma);
   checkInteger("d", d, 2);
-  return (Math.sinh(2 * gamma) * xPar) / (2 * Math.sqrt(d));
+  return (c * c * Math.sinh(2 * gamma) * xPar) / (2 * Math.sqrt(d));
 }

@@ -306,15 +306,17 @@ class Recorder {
     parts.forEach((p, s) => this.satisfactionTime.set(p, ranges[s][0]));
   }
 
+  /** `step`: steps done; the statistics are those of the last recorded state, θ(step − 1) or θ(step) at the end. */
   progress(step: number, seconds: number): Progress {
     const rate = step / Math.max(seconds, 1e-9);
     const g = this.grid;
+    const last = Number.isNaN(this.history.trainError[step] ?? NaN) ? step - 1 : step;
     return {
       step,
       steps: this.c.steps,
-      trainError: this.history.trainError[Math.min(step, this.c.steps)] ?? NaN,
+      trainError: this.history.trainError[last] ?? NaN,
       testError: this.lastTest,
-      fU: this.history.fU[Math.min(step, this.c.steps)] ?? NaN,
+      fU: this.history.fU[last] ?? NaN,
       stepsPerSecond: rate,
       etaSeconds: (this.c.steps - step) / Math.max(rate, 1e-9),
       curve: { t: [...g.t], trainError: [...g.trainError], testError: [...g.testError] },

@@ -50,7 +50,7 @@ test("lineChart() drops non-finite points and non-positive points on log axes", 
   const spec = lineChart([{ name: "s", x: [0, 1, 2, NaN], y: [1, -1, 2, 3] }], { xTitle: "x", yTitle: "y", xScale: "log", yScale: "log" }) as {
     layer: { data: { values: unknown[] } }[];
   };
-  assert.deepEqual(spec.layer[0].data.values, [{ series: "s", x: 2, y: 2 }]);
+  assert.deepEqual(spec.layer[0].data.values, [{ series: "s", x: 2, y: 2, i: 2 }]);
 });
 
 test("toSvg() rounds coordinates but never the text of tick labels", async () => {

@@ -7,12 +7,12 @@ import { meanAndError } from "../helpers/numerics";
 import { TOL } from "../tolerances";
 
 /** Draws a node from the population of SM (14) (via main (10) on a Gaussian start) and returns f_i(x). */
-function sampleNodeOutputs(x: Float64Array, gamma: number, n: number, seed: number): Float64Array {
+function sampleNodeOutputs(x: Float64Array, gamma: number, n: number, seed: number, c = 1): Float64Array {
   const d = x.length, rng = new Random(seed), out = new Float64Array(n), w = new Float64Array(d);
   for (let s = 0; s < n; s++) {
     const a0 = rng.normal();
     rng.fillNormal(w); // w[0] is w∥ (ŵ* = e_0), the rest w⊥
-    const { a, wPar } = nodeTrajectory(a0, w[0], gamma);
+    const { a, wPar } = nodeTrajectory(a0, w[0], gamma, c); // c scales (a, w∥) only; w⊥ stays
     let z = wPar * x[0];
     for (let i = 1; i < d; i++) z += w[i] * x[i];
     out[s] = a * Math.max(0, z / Math.sqrt(d));
@@ -28,18 +28,27 @@ test("meanOutput() matches the Monte Carlo mean over the (a, w) population, SM (
 
 test("outputVariancePerNode() matches the Monte Carlo variance over the population, SM (19)", () => {
   const d = 8;
-  for (const [gamma, x] of [
-    [0, [1, 1, 1, 1, 1, 1, 1, 1]],
-    [0.7, [2, 0.5, -0.2, 0.8, 0, 1, -1, 0.4]],
-    [1.2, [0.1, 1, 1, -1, 0.3, 0, 0, 2]],
+  for (const [gamma, x, c] of [
+    [0, [1, 1, 1, 1, 1, 1, 1, 1], 1],
+    [0.7, [2, 0.5, -0.2, 0.8, 0, 1, -1, 0.4], 1],
+    [1.2, [0.1, 1, 1, -1, 0.3, 0, 0, 2], 1],
+    [0.9, [1.5, -0.5, 0.2, 0.8, 0, 1, -1, 0.4], 0.9], // the discrete-step factor c of DESIGN.md section 3
   ] as const) {
     const xv = new Float64Array(x);
-    const f = sampleNodeOutputs(xv, gamma, 400_000, 4);
+    const f = sampleNodeOutputs(xv, gamma, 400_000, 4, c);
     const m = meanAndError(f).mean;
     const sq = meanAndError(Array.from(f, (v) => (v - m) ** 2)); // variance estimate and its standard error
     const x2 = xv.reduce((s, v) => s + v * v, 0);
-    const pred = outputVariancePerNode(x2, xv[0] / Math.sqrt(x2), gamma, d);
+    const pred = outputVariancePerNode(x2, xv[0] / Math.sqrt(x2), gamma, d, c);
     assert.ok(Math.abs(sq.mean - pred) < TOL.sigmas * sq.se, `γ=${gamma}: ${sq.mean} ± ${sq.se} vs ${pred}`);
+  }
+});
+
+test("outputVariancePerNode() equals the printed SM (19) at c = 1", () => {
+  for (const [g, u] of [[0.3, 0.2], [1.5, 0.9], [0, 0.5]]) {
+    const C = Math.cosh(2 * g);
+    const sm19 = (10 / (4 * 50)) * ((5 * C * C - 2 * C - 3) * u * u + 2 * C);
+    assert.ok(Math.abs(outputVariancePerNode(10, u, g, 50) / sm19 - 1) < TOL.algebra);
   }
 });
 

@@ -1,0 +1,73 @@
+/** Several runs side by side (finite M, finite N, mislabeling): the records each comparison needs. */
+import { clockParamsOf, type Preset } from "../presets";
+import type { TrainResult } from "../train/result";
+import { departureTimes, meanPerpendicular, theoryDrives } from "./finite-size";
+import { fractionInBand, satisfactionCloud, thresholdCurves } from "./satisfaction";
+
+/** A run with the preset it came from. */
+export interface PresetRun {
+  preset: Preset;
+  run: TrainResult;
+}
+
+/** A short label for a run: its N, M and δ. */
+export function runLabel(r: TrainResult): string {
+  return `N = ${r.config.N}, M = ${r.config.M}${r.config.delta ? `, δ = ${r.config.delta}` : ""}`;
+}
+
+/** Satisfaction cloud and band curves per run (for one satisfactionFigure each). */
+export function bandData(runs: PresetRun[], maxPoints = 2500) {
+  return runs.map(({ preset, run }) => ({
+    title: `M = ${run.config.M}`,
+    cloud: satisfactionCloud(run, maxPoints),
+    curves: thresholdCurves(clockParamsOf(preset), run.lastStep),
+  }));
+}
+
+/** Fraction of examples satisfied inside the SM (20) band, per width. */
+export function bandTable(runs: PresetRun[]) {
+  return runs.map(({ preset, run }) => ({
+    M: run.config.M,
+    steps: run.lastStep,
+    "satisfied examples": Array.from(run.examples.satisfactionTime).filter((s) => s < run.lastStep).length,
+    "inside x∥± (SM (20))": fractionInBand(run, clockParamsOf(preset)),
+  }));
+}
+
+/** Grid-time training and test error per run. */
+export function errorCurves(runs: PresetRun[]) {
+  return runs.map(({ run }) => ({ name: runLabel(run), t: run.grid.t, train: run.grid.trainError, test: run.grid.testError }));
+}
+
+/** Measured and predicted drives per run (every step). */
+export function driveData(runs: PresetRun[]) {
+  return runs.map(({ preset, run }) => {
+    const th = theoryDrives(clockParamsOf(preset), run.lastStep, run.config.N);
+    const t = th.t.slice(1, run.lastStep); // t = 0 is off a log axis; the last step has no backward pass
+    return {
+      title: runLabel(run),
+      measured: { t, I: t.map((s) => run.history.Ipar[s]), J: t.map((s) => run.history.Jperp[s]) },
+      theory: { t, I: t.map((s) => th.I[s]), J: t.map((s) => th.J[s]) },
+      delta: preset.delta ?? 0,
+    };
+  });
+}
+
+/** Measured f_U and the theory's, every step, per run. */
+export function unsatisfiedCurves(runs: PresetRun[]) {
+  return runs.map(({ preset, run }) => {
+    const th = theoryDrives(clockParamsOf(preset), run.lastStep, run.config.N);
+    const t = th.t.slice(1);
+    return { name: runLabel(run), t, measured: t.map((s) => run.history.fU[s]), theory: t.map((s) => th.fU[s]), N: run.config.N };
+  });
+}
+
+/** Mean |w⊥| relative to its start, per run. */
+export function perpendicularCurves(runs: PresetRun[]) {
+  return runs.map(({ run }) => ({ name: runLabel(run), ...meanPerpendicular(run) }));
+}
+
+/** The departure times of each run (see departureTimes). */
+export function departureTable(runs: PresetRun[]) {
+  return runs.map(({ preset, run }) => departureTimes(run, clockParamsOf(preset)));
+}

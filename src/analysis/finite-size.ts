@@ -1,0 +1,144 @@
+/** Finite M and finite N, measured (main section 3.3, SM 1.3): output spreads, drives, departure times. */
+import { clockDiscrete } from "../theory/clock";
+import { drive, driveMislabeled, perpendicularDrive, thresholdH, unsatisfied, unsatisfiedMislabeled } from "../theory/drive";
+import { outputSpread } from "../theory/finite-size";
+import type { ClockParams } from "../theory/params";
+import type { TrainResult } from "../train/result";
+import { trajectoryErrors } from "./trajectories";
+
+/** The theory's I(t), f_U(t) and J(t)/√N at every step 0..T, on the exact discrete clock (γ_t, c_t). */
+export function theoryDrives(p: ClockParams, T: number, N: number) {
+  const disc = clockDiscrete(p, T);
+  const delta = p.delta ?? 0;
+  const H = disc.gamma.map((g, t) => thresholdH(g, p.d, p.alpha, p.h, disc.c[t] ** 2));
+  return {
+    t: disc.t,
+    I: H.map((h) => (delta ? driveMislabeled(h, delta, p.d, p.data) : drive(h, p.d, p.data))),
+    fU: H.map((h) => (delta ? unsatisfiedMislabeled(h, delta, p.d, p.data) : unsatisfied(h, p.d, p.data))),
+    J: H.map((h) => perpendicularDrive(h, p.d, delta, p.data) / Math.sqrt(N)),
+  };
+}
+
+export interface SpreadBin {
+  /** Bin centre in x∥. */
+  xPar: number;
+  /** Standard deviation over the bin's test examples of f(x) − ⟨f⟩(x∥), measured. */
+  measured: number;
+  /** σ_f/√M of SM (19) at the bin's mean |x|² and cos θ. */
+  theory: number;
+  count: number;
+}
+
+/**
+ * The network output's spread at fixed x∥ (SM (19)), from the recorded test outputs at step `t`:
+ * test examples binned by x∥; inside a bin the mean output is removed by a linear fit in x∥
+ * (⟨f⟩ = c² sinh 2γ x∥ /(2√d) is linear), and the residual spread compared with σ_f/√M at γ_t, c_t.
+ */
+export function outputSpreadByBin(r: TrainResult, p: ClockParams, t: number, bins = 12, range = 2.5): SpreadBin[] {
+  const k = r.testOutputs.t.indexOf(t);
+  if (k < 0) throw new RangeError(`invalid t; expected one of the recorded output steps ${r.testOutputs.t.join(", ")}, got ${t}`);
+  const f = r.testOutputs.f[k], xp = r.testOutputs.xPar, x2 = r.testOutputs.xNorm2;
+  // Global linear fit f ≈ s x∥ (the mean output; the initial output averages to 0).
+  let sxy = 0, sxx = 0;
+  for (let n = 0; n < f.length; n++) {
+    sxy += f[n] * xp[n];
+    sxx += xp[n] * xp[n];
+  }
+  const slope = sxy / sxx;
+  const disc = clockDiscrete(p, t);
+  const [gamma, c] = [disc.gamma[t], disc.c[t]];
+  const out: SpreadBin[] = [];
+  const width = (2 * range) / bins;
+  for (let b = 0; b < bins; b++) {
+    const lo = -range + b * width, hi = lo + width;
+    let n0 = 0, s = 0, s2 = 0, sx2 = 0;
+    for (let n = 0; n < f.length; n++) {
+      if (xp[n] < lo || xp[n] >= hi) continue;
+      const res = f[n] - slope * xp[n];
+      n0++;
+      s += res;
+      s2 += res * res;
+      sx2 += x2[n];
+    }
+    if (n0 < 20) continue;
+    const mean = s / n0;
+    const centre = (lo + hi) / 2;
+    const meanX2 = sx2 / n0;
+    out.push({
+      xPar: centre,
+      measured: Math.sqrt(s2 / n0 - mean * mean),
+      theory: outputSpread(meanX2, Math.max(-1, Math.min(1, centre / Math.sqrt(meanX2))), gamma, p.d, p.M, c),
+      count: n0,
+    });
+  }
+  return out;
+}
+
+/**
+ * The first time after `after` at which |measured/theory − 1| exceeds `tol` (and stays there for
+ * `persist` consecutive samples); NaN if it never does.
+ */
+export function departureTime(t: ArrayLike<number>, measured: ArrayLike<number>, theory: ArrayLike<number>, tol = 0.1, after = 1, persist = 3): number {
+  let run = 0;
+  for (let k = 0; k < t.length; k++) {
+    if (t[k] < after || !Number.isFinite(measured[k]) || !Number.isFinite(theory[k])) continue;
+    // theory 0: `measured` is itself a relative error.
+    const off = theory[k] === 0 ? Math.abs(measured[k]) : Math.abs(measured[k] / theory[k] - 1);
+    run = off > tol ? run + 1 : 0;
+    if (run >= persist) return t[k - persist + 1];
+  }
+  return NaN;
+}
+
+/** Every step's measured train error, f_U, I∥ and J⊥ next to the theory (steps 0..lastStep). */
+export function drivesAgainstTheory(r: TrainResult, p: ClockParams) {
+  const th = theoryDrives(p, r.lastStep, r.config.N);
+  return { t: th.t, theory: th, measured: r.history };
+}
+
+/** Output spreads at every recorded output step, labelled for spreadFigure. */
+export function outputSpreads(r: TrainResult, p: ClockParams) {
+  return r.testOutputs.t.filter((t) => t > 0).map((t) => ({ label: `t = ${t}`, bins: outputSpreadByBin(r, p, t) }));
+}
+
+/** Median over x∥ bins of measured/theory spread, per recorded step. */
+export function spreadAgreement(r: TrainResult, p: ClockParams) {
+  return outputSpreads(r, p).map(({ label, bins }) => {
+    const ratios = bins.map((b) => b.measured / b.theory).sort((a, b) => a - b);
+    return { time: label, bins: bins.length, "median measured / σ_f√M": ratios[Math.floor(ratios.length / 2)], "min": ratios[0], "max": ratios[ratios.length - 1] };
+  });
+}
+
+/** Mean |w⊥_i| over nodes at each grid time, relative to its initial value. */
+export function meanPerpendicular(r: TrainResult): { t: number[]; ratio: number[] } {
+  const mean = (v: Float32Array) => v.reduce((s, x) => s + x, 0) / v.length;
+  const m0 = mean(r.grid.wPerp[0]);
+  return { t: [...r.grid.t], ratio: r.grid.wPerp.map((v) => mean(v) / m0) };
+}
+
+/**
+ * When each measured quantity leaves the theory by more than `tol` (relative, persisting 3 samples):
+ * the drives I∥ and J⊥, N f_U, and the node trajectories a_i (discrete clock). NaN: never within the run.
+ */
+export function departureTimes(r: TrainResult, p: ClockParams, tol = 0.1) {
+  const th = theoryDrives(p, r.lastStep, r.config.N);
+  const t = th.t.slice(0, r.lastStep);
+  const errors = trajectoryErrors(r, p);
+  return {
+    N: r.config.N,
+    M: r.config.M,
+    "δ": p.delta ?? 0,
+    "I∥": departureTime(t, r.history.Ipar, th.I, tol),
+    "J⊥": departureTime(t, r.history.Jperp, th.J, tol),
+    "f_U": departureTime(t, r.history.fU, th.fU, tol),
+    "a_i (RMS)": departureTime(errors.map((e) => e.t), errors.map((e) => e.aDiscrete), errors.map(() => 0), tol, 1, 1),
+    ...bestTestError(r),
+  };
+}
+
+/** The lowest test error on the grid and when it was reached (after it, the run overfits). */
+export function bestTestError(r: TrainResult): { "min test error": number; "reached at t": number } {
+  let k = 0;
+  r.grid.testError.forEach((e, j) => (e < r.grid.testError[k] ? (k = j) : 0));
+  return { "min test error": r.grid.testError[k], "reached at t": r.grid.t[k] };
+}
