@@ -41,10 +41,14 @@ export class Random {
   }
 }
 
-/** A seed for an independent stream, derived from a base seed and a label (FNV-1a over both). */
+/** A seed for an independent stream: FNV-1a over the label, then the seed mixed in by MurmurHash3's finaliser. */
 export function deriveSeed(seed: number, label: string): number {
-  let h = 0x811c9dc5 ^ (seed | 0);
-  for (const ch of `${seed}:${label}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  let h = 0x811c9dc5;
+  for (const ch of label) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  h = Math.imul(h ^ (seed | 0), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h | 0;
 }
 

@@ -3,6 +3,7 @@
 import { ParameterError } from "../validate";
 import { UsageError } from "./args";
 import { benchCommand } from "./bench";
+import { dataCommand } from "./data";
 import { theoryCommand } from "./theory";
 import { trainCommand } from "./train";
 
@@ -12,6 +13,7 @@ Commands:
   theory    the mean-field theory at chosen times: γ, H, I, f_U (J, δ, sphere data)
   train     train the network (synthetic task or .npy arrays) and save the run
   bench     speed of the trainer against the engine's own matmul
+  data      fetch the real datasets (MNIST, CIFAR-10; ImageNet 32x32 instructions), or list what is on disk
 
 Run \`hinge-dynamics <command> --help\` for the flags of each command.
 `;
@@ -20,6 +22,7 @@ const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   theory: theoryCommand,
   train: trainCommand,
   bench: benchCommand,
+  data: dataCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -40,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof ParameterError || e instanceof UsageError) {
       process.stderr.write(`hinge-dynamics ${name}: ${e.message}\nRun \`hinge-dynamics ${name} --help\` for usage.\n`);
       return 2;
+    }
+    // Anything else (a corrupt file, a failed download): its message, without a stack unless HINGE_DEBUG is set.
+    if (e instanceof Error && !process.env.HINGE_DEBUG) {
+      process.stderr.write(`hinge-dynamics ${name}: ${e.message}\n`);
+      return 1;
     }
     throw e;
   }

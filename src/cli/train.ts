@@ -1,13 +1,15 @@
 /** `hinge-dynamics train`: one training run, headless, saved to a folder. */
 import { parseArgs } from "node:util";
+import { join } from "node:path";
 import { datasetFromNpy } from "../data/explicit";
+import { loadRealDataset, REAL_DATASETS, type Split } from "../data/real";
 import { readNpy } from "../data/npy";
 import { progressLine } from "../plot/live";
 import type { TrainConfig } from "../train/config";
 import type { BackendName } from "../train/engine";
 import { saveResult, transpose } from "../train/result-io";
 import { Trainer } from "../train/trainer";
-import { ParameterError } from "../validate";
+import { checkOneOf, ParameterError } from "../validate";
 import { asFlagError, joinNegativeValues, num, numList, usage } from "./args";
 
 export const TRAIN_HELP = `Usage: hinge-dynamics train [flags] --out DIR
@@ -22,6 +24,11 @@ Synthetic task (teacher labels y = sign(ŵ*·x)):
   --test N           test examples (integer >= 0; default N)
   --d N              input dimension (integer >= 1; default 100)
   --delta X          fraction of training labels flipped, in [0, 0.5) (default 0)
+Real data (replaces the task; SM 2.3 preprocessing: /255, training mean removed, ŵ* from class means):
+  --dataset NAME     mnist | cifar10 | imagenet32
+  --data-dir DIR     the dataset's folder (default data/<name>)
+  --split KIND       parity | halves | random (default parity; halves for imagenet32)
+  --N, --test        images for training and validation (default 10000 each)
 Explicit data (.npy files; replaces the task):
   --x FILE           training inputs, N×d
   --y FILE           training labels, N, each +1 or -1
@@ -55,6 +62,7 @@ const options = {
   M: { type: "string" }, alpha: { type: "string" }, h: { type: "string" }, "beta-star": { type: "string" }, steps: { type: "string" },
   "batch-size": { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, backend: { type: "string" },
   grid: { type: "string" }, snapshots: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false },
+  dataset: { type: "string" }, "data-dir": { type: "string" }, split: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -73,6 +81,15 @@ export async function trainCommand(argv: string[]): Promise<string> {
       progressSeconds: process.stderr.isTTY ? 0.5 : 5,
       onProgress: (p) => process.stderr.write(process.stderr.isTTY ? `\r${progressLine(p)}\x1b[K` : `${progressLine(p)}\n`),
     };
+    if (v.dataset) {
+      const dataset = checkOneOf("--dataset", v.dataset, REAL_DATASETS);
+      config.data = await loadRealDataset({
+        dataset, dataDir: v["data-dir"] ?? join("data", dataset), N: config.N ?? 10_000, test: config.test ?? 10_000,
+        split: v.split as Split | undefined, seed: config.seed ?? 0,
+      });
+      delete config.N;
+      delete config.test;
+    }
     if (v.x || v.y) {
       if (!v.x || !v.y) throw new ParameterError(v.x ? "--y" : "--x", "given together with the other", undefined);
       config.data = datasetFromNpy({ x: v.x, y: v.y, xTest: v["x-test"], yTest: v["y-test"], wStar: v["w-star"] });
@@ -89,7 +106,7 @@ export async function trainCommand(argv: string[]): Promise<string> {
     Object.keys(config).forEach((k) => config[k as keyof TrainConfig] === undefined && delete config[k as keyof TrainConfig]);
     trainer = new Trainer(config);
   } catch (e) {
-    throw asFlagError(e, { gridSize: "--grid", betaStar: "--beta-star", batchSize: "--batch-size" });
+    throw asFlagError(e, { gridSize: "--grid", betaStar: "--beta-star", batchSize: "--batch-size", dataDir: "--data-dir" });
   }
   const result = await trainer.run();
   if (process.stderr.isTTY) process.stderr.write("\n");

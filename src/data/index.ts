@@ -1,3 +1,7 @@
 export * from "./npy";
 export * from "./synthetic";
 export * from "./explicit";
+export * from "./zip";
+export * from "./images";
+export * from "./real";
+export * from "./download";

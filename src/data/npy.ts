@@ -35,15 +35,27 @@ export class NpyFormatError extends Error {
   }
 }
 
-/** Parses .npy bytes. Little-endian dtypes only; Fortran-order arrays are transposed to C order. */
-export function parseNpy(bytes: Uint8Array, source = "buffer"): Npy {
+/** What a .npy header says, and where the data starts. */
+export interface NpyHeader {
+  dtype: string;
+  shape: number[];
+  fortran: boolean;
+  /** Bytes per element. */
+  itemBytes: number;
+  /** Offset of the first data byte. */
+  dataOffset: number;
+}
+
+/** Parses the header of .npy bytes (the data itself may be absent: a prefix of the file is enough). */
+export function parseNpyHeader(bytes: Uint8Array, source = "buffer"): NpyHeader {
   const fail = (p: string) => new NpyFormatError(source, p);
   if (bytes.length < 10 || String.fromCharCode(...bytes.subarray(0, 6)) !== MAGIC) throw fail("bad magic string");
   const major = bytes[6];
   if (major < 1 || major > 3) throw fail(`unsupported format version ${major}.${bytes[7]}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const start = major === 1 ? 10 : 12;
+  if (bytes.length < start) throw fail("truncated header");
+  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   if (start + headerLen > bytes.length) throw fail("truncated header");
   const header = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(bytes.subarray(start, start + headerLen));
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
@@ -52,20 +64,30 @@ export function parseNpy(bytes: Uint8Array, source = "buffer"): Npy {
   if (descr === undefined || fortran === undefined || shapeText === undefined) throw fail(`unreadable header ${JSON.stringify(header.trim())}`);
   const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s !== "").map(Number);
   if (shape.some((s) => !Number.isInteger(s) || s < 0)) throw fail(`bad shape (${shapeText})`);
-  const order = descr[0];
-  const code = descr.slice(1);
-  const kind = DTYPES[code];
-  if (!kind || (order === ">" && kind.bytes > 1)) throw fail(`unsupported dtype '${descr}' (little-endian f4 f8 i1 i2 i4 i8 u1 u2 u4 b1 only)`);
-  const count = shape.reduce((a, b) => a * b, 1);
-  const offset = start + headerLen;
-  const need = count * kind.bytes;
-  if (bytes.length - offset < need) throw fail(`truncated data: expected ${need} bytes for shape (${shape.join(", ")}), found ${bytes.length - offset}`);
-  // Copy into a fresh, aligned buffer.
-  const copy = new Uint8Array(need);
-  copy.set(bytes.subarray(offset, offset + need));
-  let data = kind.make(copy.buffer, 0, count);
-  if (fortran === "True" && shape.length > 1) data = fortranToC(data, shape);
-  return { data, shape, dtype: descr };
+  const kind = DTYPES[descr.slice(1)];
+  if (!kind || (descr[0] === ">" && kind.bytes > 1)) throw fail(`unsupported dtype '${descr}' (little-endian f4 f8 i1 i2 i4 i8 u1 u2 u4 b1 only)`);
+  return { dtype: descr, shape, fortran: fortran === "True", itemBytes: kind.bytes, dataOffset: start + headerLen };
+}
+
+/** A typed array over `count` elements of `dtype` copied from `bytes` (aligned). */
+export function typedArrayOf(dtype: string, bytes: Uint8Array, count: number): NpyArray {
+  const kind = DTYPES[dtype.slice(1)];
+  const copy = new Uint8Array(count * kind.bytes);
+  copy.set(bytes.subarray(0, copy.length));
+  return kind.make(copy.buffer, 0, count);
+}
+
+/** Parses .npy bytes. Little-endian dtypes only; Fortran-order arrays are transposed to C order. */
+export function parseNpy(bytes: Uint8Array, source = "buffer"): Npy {
+  const h = parseNpyHeader(bytes, source);
+  const count = h.shape.reduce((a, b) => a * b, 1);
+  const need = count * h.itemBytes;
+  if (bytes.length - h.dataOffset < need) {
+    throw new NpyFormatError(source, `truncated data: expected ${need} bytes for shape (${h.shape.join(", ")}), found ${bytes.length - h.dataOffset}`);
+  }
+  let data = typedArrayOf(h.dtype, bytes.subarray(h.dataOffset), count);
+  if (h.fortran && h.shape.length > 1) data = fortranToC(data, h.shape);
+  return { data, shape: h.shape, dtype: h.dtype };
 }
 
 /** Reads a .npy file. */

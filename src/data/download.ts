@@ -1,0 +1,238 @@
+/**
+ * Downloads with a progress bar, resumable (HTTP Range onto a .part file), verified against the
+ * published MD5 before the file takes its final name, and unpacked (tar.gz) into a temporary folder
+ * that is renamed into place only when complete: an interrupted fetch never leaves a file that looks done.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { get as httpGet, type IncomingMessage } from "node:http";
+import { get as httpsGet } from "node:https";
+import { dirname, join } from "node:path";
+import { createGunzip } from "node:zlib";
+
+export interface RemoteFile {
+  url: string;
+  /** File name on disk. */
+  name: string;
+  /** Published MD5 (hex). */
+  md5: string;
+  /** Size in bytes, for the progress bar (optional). */
+  bytes?: number;
+}
+
+export interface DatasetSource {
+  title: string;
+  homepage: string;
+  license: string;
+  files: RemoteFile[];
+  /** "keep": the files are used as downloaded; "tar.gz": unpacked, members under `stripPrefix` moved up. */
+  unpack: "keep" | "tar.gz";
+  stripPrefix?: string;
+  /** Files the loaders need, present once the fetch is complete. */
+  expect: string[];
+}
+
+const MNIST = "https://ossci-datasets.s3.amazonaws.com/mnist/";
+
+/** The datasets that can be fetched without a login. */
+export const SOURCES: Record<"mnist" | "cifar10", DatasetSource> = {
+  mnist: {
+    title: "MNIST (LeCun, Cortes and Burges)",
+    homepage: "http://yann.lecun.com/exdb/mnist/",
+    license: "CC BY-SA 3.0 (as distributed by the authors' mirrors); cite LeCun et al. 1998",
+    files: [
+      { url: `${MNIST}train-images-idx3-ubyte.gz`, name: "train-images-idx3-ubyte.gz", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873", bytes: 9912422 },
+      { url: `${MNIST}train-labels-idx1-ubyte.gz`, name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432", bytes: 28881 },
+      { url: `${MNIST}t10k-images-idx3-ubyte.gz`, name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3", bytes: 1648877 },
+      { url: `${MNIST}t10k-labels-idx1-ubyte.gz`, name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c", bytes: 4542 },
+    ],
+    unpack: "keep",
+    expect: ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"],
+  },
+  cifar10: {
+    title: "CIFAR-10, binary version (Krizhevsky 2009)",
+    homepage: "https://www.cs.toronto.edu/~kriz/cifar.html",
+    license: "no licence stated by the authors; cite Krizhevsky 2009, 'Learning Multiple Layers of Features from Tiny Images'",
+    files: [{ url: "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz", name: "cifar-10-binary.tar.gz", md5: "c32a1d4ab5d03f1284b67883e8d87530", bytes: 170052171 }],
+    unpack: "tar.gz",
+    stripPrefix: "cifar-10-batches-bin/",
+    expect: ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"],
+  },
+};
+
+/** How to get ImageNet 32×32, which needs a login. */
+export const IMAGENET32_HELP = `ImageNet 32x32 (Chrabaszcz, Loshchilov and Hutter 2017, "A Downsampled Variant of ImageNet")
+needs an ImageNet account, so it cannot be fetched automatically:
+  1. Log in at https://image-net.org/download-images and open "Download downsampled images".
+  2. Download Imagenet32_train_npz.zip and Imagenet32_val_npz.zip (about 3.4 GB together).
+  3. Unzip both into one folder, so that it holds train_data_batch_1.npz ... train_data_batch_10.npz and val_data.npz:
+       unzip Imagenet32_train_npz.zip -d data/imagenet32 && unzip Imagenet32_val_npz.zip -d data/imagenet32
+     (move the files up if they land in a subfolder).
+  4. Check with: npx hinge-dynamics data info --dataset imagenet32 --data-dir data/imagenet32
+Terms: ImageNet's terms of access (non-commercial research and education).`;
+
+/** MD5 of a file, streamed. */
+export async function md5File(file: string): Promise<string> {
+  const h = createHash("md5");
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
+
+export interface FetchOptions {
+  /** Called with bytes so far and the total (when known). */
+  onProgress?: (done: number, total: number | undefined) => void;
+  signal?: AbortSignal;
+}
+
+function request(url: string, headers: Record<string, string>, signal?: AbortSignal, redirects = 5): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const get = url.startsWith("https:") ? httpsGet : httpGet;
+    const req = get(url, { headers, signal }, (res) => {
+      const loc = res.headers.location;
+      if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && loc) {
+        res.resume();
+        if (redirects === 0) return reject(new Error(`${url}: too many redirects`));
+        return resolve(request(new URL(loc, url).toString(), headers, signal, redirects - 1));
+      }
+      resolve(res);
+    });
+    req.on("error", reject);
+  });
+}
+
+/**
+ * Downloads `f` into `dir`: resumes a previous .part with a Range request (restarts if the server
+ * ignores it), verifies the MD5, then renames .part to the final name. A file already present with
+ * the right MD5 is kept. A mismatch deletes the .part and throws naming the file and both sums.
+ */
+export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const dest = join(dir, f.name);
+  if (existsSync(dest) && (await md5File(dest)) === f.md5) return dest;
+  const part = `${dest}.part`;
+  const have = existsSync(part) ? statSync(part).size : 0;
+  const res = await request(f.url, have > 0 ? { Range: `bytes=${have}-` } : {}, o.signal);
+  if (res.statusCode === 416) {
+    res.resume(); // the .part is already whole (or longer): verify below
+  } else if (res.statusCode !== 200 && res.statusCode !== 206) {
+    res.resume();
+    throw new Error(`${f.url}: HTTP ${res.statusCode}`);
+  } else {
+    const resume = res.statusCode === 206 && have > 0;
+    const total = f.bytes ?? (res.headers["content-length"] ? Number(res.headers["content-length"]) + (resume ? have : 0) : undefined);
+    let done = resume ? have : 0;
+    const out = createWriteStream(part, { flags: resume ? "a" : "w" });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        res.on("data", (c: Buffer) => {
+          done += c.length;
+          o.onProgress?.(done, total);
+        });
+        res.on("error", reject);
+        res.on("aborted", () => reject(new Error(`${f.url}: connection closed after ${done} bytes; run the fetch again to resume`)));
+        out.on("error", reject);
+        out.on("finish", resolve);
+        res.pipe(out);
+      });
+    } finally {
+      out.close();
+    }
+    if (f.bytes !== undefined && done < f.bytes) throw new Error(`${f.url}: got ${done} of ${f.bytes} bytes; run the fetch again to resume`);
+  }
+  const sum = await md5File(part);
+  if (sum !== f.md5) {
+    rmSync(part, { force: true });
+    throw new Error(`${f.name}: checksum mismatch (MD5 ${sum}, published ${f.md5}); the partial download was deleted, run the fetch again`);
+  }
+  renameSync(part, dest);
+  return dest;
+}
+
+/** Unpacks a .tar.gz (regular files only, no paths outside `dest`), members under `strip` moved up. */
+export async function untarGz(archive: string, dest: string, strip = ""): Promise<string[]> {
+  const tmp = `${dest}.unpacking`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const written: string[] = [];
+  let pending = Buffer.alloc(0);
+  let file: { name: string; left: number; pad: number; out: number[] | null; chunks: Buffer[] } | null = null;
+  const finish = () => {
+    if (file && file.out) {
+      const target = join(tmp, file.name);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, Buffer.concat(file.chunks));
+      written.push(file.name);
+    }
+  };
+  try {
+    for await (const chunk of createReadStream(archive).pipe(createGunzip())) {
+      pending = Buffer.concat([pending, chunk as Buffer]);
+      while (true) {
+        if (file) {
+          if (file.left > 0) {
+            const take = Math.min(file.left, pending.length);
+            if (file.out) file.chunks.push(pending.subarray(0, take));
+            pending = pending.subarray(take);
+            file.left -= take;
+            if (file.left > 0) break;
+          }
+          if (pending.length < file.pad) break;
+          pending = pending.subarray(file.pad);
+          finish();
+          file = null;
+        }
+        if (pending.length < 512) break;
+        const header = pending.subarray(0, 512);
+        pending = pending.subarray(512);
+        if (header.every((b) => b === 0)) continue; // end-of-archive blocks
+        const name = (header.toString("utf8", 345, 500).replace(/\0.*$/s, "") + "/" + header.toString("utf8", 0, 100).replace(/\0.*$/s, "")).replace(/^\//, "");
+        const size = parseInt(header.toString("ascii", 124, 136).replace(/\0.*$/s, "").trim() || "0", 8);
+        const type = String.fromCharCode(header[156]);
+        const regular = type === "0" || type === "\0";
+        const rel = name.startsWith(strip) ? name.slice(strip.length) : name;
+        const safe = regular && rel !== "" && !rel.split("/").includes("..") && !rel.startsWith("/");
+        file = { name: rel, left: size, pad: (512 - (size % 512)) % 512, out: safe ? [] : null, chunks: [] };
+      }
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`${archive}: cannot unpack (${(e as Error).message}); delete it and fetch again`);
+  }
+  if (file && file.left > 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`${archive}: truncated tar archive (member ${file.name} incomplete); delete it and fetch again`);
+  }
+  mkdirSync(dest, { recursive: true });
+  for (const name of written) {
+    const target = join(dest, name);
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(join(tmp, name), target);
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  return written;
+}
+
+/** A progress bar on stderr: "name [#####.....] 45% 76.5/170.1 MB". */
+export function progressBar(name: string): (done: number, total: number | undefined) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - last < 200 && done !== total) return;
+    last = now;
+    const mb = (b: number) => (b / 2 ** 20).toFixed(1);
+    const frac = total ? Math.min(1, done / total) : 0;
+    const bar = total ? `[${"#".repeat(Math.round(frac * 30)).padEnd(30, ".")}] ${(100 * frac).toFixed(0)}% ` : "";
+    process.stderr.write(`\r${name} ${bar}${mb(done)}${total ? `/${mb(total)}` : ""} MB\x1b[K${done === total ? "\n" : ""}`);
+  };
+}
+
+/** Fetches and unpacks a dataset into `dir`; returns the files the loaders need. */
+export async function fetchDataset(source: DatasetSource, dir: string, o: FetchOptions & { quiet?: boolean } = {}): Promise<string[]> {
+  for (const f of source.files) {
+    const path = await fetchFile(f, dir, { signal: o.signal, onProgress: o.onProgress ?? (o.quiet ? undefined : progressBar(f.name)) });
+    if (source.unpack === "tar.gz") await untarGz(path, dir, source.stripPrefix);
+  }
+  const missing = source.expect.filter((name) => !existsSync(join(dir, name)));
+  if (missing.length) throw new Error(`${dir}: after unpacking, still missing ${missing.join(", ")}`);
+  return source.expect.map((name) => join(dir, name));
+}
