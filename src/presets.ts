@@ -6,6 +6,7 @@
 import { byProfile, type Profile } from "./profile";
 import type { ClockParams } from "./theory/params";
 import type { TrainConfig } from "./train/config";
+import type { RealDatasetName, Split } from "./data/real";
 
 /** A training config with every field the theory needs set. */
 export type Preset = TrainConfig & Required<Pick<TrainConfig, "task" | "N" | "test" | "d" | "M" | "alpha" | "h" | "betaStar" | "steps" | "seed">>;
@@ -70,4 +71,64 @@ export function finiteM(profile?: Profile): Preset[] {
 export function smFig2(profile?: Profile): Preset {
   const f = fig1(profile);
   return { ...f, delta: byProfile({ paper: 0.01, quick: 0.01, smoke: 0.05 }, profile), steps: byProfile({ paper: 10_000, quick: 2000, smoke: 60 }, profile), outputsAt: [] };
+}
+
+/** A real-data run (SM 2.3): the dataset and split, the network, and the cut-off steps of SM Fig. 3. */
+export interface RealPreset extends Omit<TrainConfig, "data" | "task"> {
+  dataset: RealDatasetName;
+  split: Split;
+  N: number;
+  test: number;
+  /** Steps at which SM Fig. 3 looks at the early (a, w∥) evolution. */
+  cutoffs: number[];
+}
+
+/**
+ * CIFAR-10 as in SM 2.3: 10^4 training and 10^4 validation images, M = 500, parity split, trained
+ * until learnt (a fixed point) or 2·10^3 steps. Not given in what we have: α = h = 1 and β* = 1250
+ * (β = β* / M = 2.5, as in Fig. 1); the cut-offs follow SM Fig. 3 ("up to step ~200").
+ */
+export function cifar10Preset(profile?: Profile): RealPreset {
+  const base = { dataset: "cifar10" as const, split: "parity" as const, alpha: 1, h: 1, seed: 0, gridSize: 60 };
+  return byProfile<RealPreset>(
+    {
+      paper: { ...base, N: 10_000, test: 10_000, M: 500, betaStar: 1250, steps: 2000, cutoffs: [50, 100, 200] },
+      quick: { ...base, N: 2000, test: 2000, M: 200, betaStar: 500, steps: 300, cutoffs: [20, 50, 100] },
+      smoke: { ...base, N: 60, test: 20, M: 20, betaStar: 50, steps: 10, gridSize: 8, cutoffs: [2, 5] },
+    },
+    profile,
+  );
+}
+
+/**
+ * ImageNet 32×32 as in SM 2.3: 10^5 training images in minibatches of 10^4, M = 1000, first vs last 500
+ * classes, 10^4 validation images. Not given: α = h = 1, β* = 2500 (β = 2.5), 300 steps; cut-offs at the
+ * supplement's ~20 and ~70 steps.
+ */
+export function imagenet32Preset(profile?: Profile): RealPreset {
+  const base = { dataset: "imagenet32" as const, split: "halves" as const, alpha: 1, h: 1, seed: 0, gridSize: 60 };
+  return byProfile<RealPreset>(
+    {
+      paper: { ...base, N: 100_000, test: 10_000, M: 1000, batchSize: 10_000, betaStar: 2500, steps: 300, cutoffs: [20, 70] },
+      quick: { ...base, N: 10_000, test: 2000, M: 300, batchSize: 2000, betaStar: 750, steps: 150, cutoffs: [20, 70] },
+      smoke: { ...base, N: 60, test: 20, M: 20, batchSize: 30, betaStar: 50, steps: 10, gridSize: 8, cutoffs: [2, 5] },
+    },
+    profile,
+  );
+}
+
+/**
+ * The authors' conjecture (SM 2.3), as a Gaussian model: the teacher task with the inputs of class −1
+ * twice as spread out as those of class +1 (σ₊ = 1, σ₋ = 2). Otherwise Fig. 1's network, N = 10^4.
+ */
+export function twoWidths(profile?: Profile): Preset {
+  const f = fig1(profile);
+  return {
+    ...f,
+    N: byProfile({ paper: 10_000, quick: 5000, smoke: 1000 }, profile),
+    test: byProfile({ paper: 10_000, quick: 5000, smoke: 500 }, profile),
+    steps: byProfile({ paper: 400, quick: 200, smoke: 30 }, profile),
+    widths: [1, 2],
+    outputsAt: [],
+  };
 }

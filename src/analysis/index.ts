@@ -4,3 +4,4 @@ export * from "./finite-size";
 export * from "./agreement";
 export * from "./population";
 export * from "./compare";
+export * from "./classes";

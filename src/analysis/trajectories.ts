@@ -75,13 +75,14 @@ export function trajectoryErrors(r: TrainResult, p: ClockParams): TrajectoryErro
 /**
  * γ (and the discrete factor c) fitted to the population at each grid time: main (10) maps a ± w∥ to
  * c e^{±γ} (a(0) ± w∥(0)), so with least-squares slopes k± of (a ± w∥)(t) on (a ± w∥)(0),
- * γ = ½ log(k₊/k₋) and c = √(k₊ k₋). No theory enters the fit.
+ * γ = ½ log(k₊/k₋) and c = √(k₊ k₋). No theory enters the fit. `nodes`: fit a subset only.
  */
-export function fittedClock(r: TrainResult): { t: number[]; gamma: number[]; c: number[] } {
+export function fittedClock(r: TrainResult, nodes?: readonly number[]): { t: number[]; gamma: number[]; c: number[] } {
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
+  const all = nodes ?? Array.from(a0, (_, i) => i);
   const slope = (g: number, sign: 1 | -1) => {
     let sxy = 0, sxx = 0;
-    for (let i = 0; i < a0.length; i++) {
+    for (const i of all) {
       const x = a0[i] + sign * w0[i];
       sxy += x * (r.grid.a[g][i] + sign * r.grid.wPar[g][i]);
       sxx += x * x;

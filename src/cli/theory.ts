@@ -9,7 +9,7 @@ Prints, for each time t, the clock γ(t) of main (13) (main (14) for sphere data
 H = 2h√d/(α sinh 2γ), the drive I(t) and the unsatisfied fraction f_U(t).
 
   --d N            input dimension d (integer >= 2; default 100)
-  --M N            hidden nodes M (integer >= 1; default 400); the rate is β = β*/M
+  --M N            hidden nodes M (integer >= 1; default 400); the rate is β = β* / M
   --alpha X        output scale α of the loss (> 0; default 1)
   --h X            hinge threshold h (> 0; default 1)
   --beta-star X    learning rate β* of gradient descent (> 0; default 1000)

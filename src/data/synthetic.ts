@@ -1,5 +1,5 @@
 /** The paper's synthetic task: teacher labels y = sign(ŵ*·x) on Gaussian or sphere inputs, with a mislabeled fraction δ. */
-import { checkInteger, checkOneOf, checkRange } from "../validate";
+import { checkAbove, checkInteger, checkOneOf, checkRange } from "../validate";
 import { deriveSeed, Random, sampleIndices } from "../random";
 import { DATA_KINDS, type DataKind } from "../theory/params";
 
@@ -37,6 +37,11 @@ export interface TeacherTaskOptions {
   delta?: number;
   /** Seed of the data (ŵ*, inputs, flipped labels). */
   seed: number;
+  /**
+   * Class widths [σ₊, σ₋] (beyond the paper; its SM 2.3 conjecture): every input of class ±1 is
+   * scaled by σ±, which keeps the classes separable by ŵ* but makes one more spread out. Default [1, 1].
+   */
+  widths?: [number, number];
 }
 
 /** Draws the teacher task from the seed: ŵ*, then training inputs, test inputs, and the flipped labels. */
@@ -47,12 +52,14 @@ export function teacherTask(o: TeacherTaskOptions): Dataset {
   checkInteger("d", o.d, 2);
   const delta = checkRange("delta", o.delta ?? 0, 0, 0.5);
   checkInteger("seed", o.seed, -(2 ** 31));
+  const widths = o.widths ?? [1, 1];
+  widths.forEach((w, i) => checkAbove(`widths[${i}]`, w, 0));
   const rng = new Random(deriveSeed(o.seed, "teacher"));
   const wStar = rng.fillNormal(new Float64Array(o.d));
   const norm = Math.hypot(...wStar);
   wStar.forEach((v, i) => (wStar[i] = v / norm));
-  const train = labelled(o.N, o.d, data, wStar, new Random(deriveSeed(o.seed, "train")));
-  const test = labelled(o.NTest, o.d, data, wStar, new Random(deriveSeed(o.seed, "test")));
+  const train = labelled(o.N, o.d, data, wStar, new Random(deriveSeed(o.seed, "train")), widths);
+  const test = labelled(o.NTest, o.d, data, wStar, new Random(deriveSeed(o.seed, "test")), widths);
   const flips = Math.round(delta * o.N);
   const mislabeled = sampleIndices(o.N, flips, new Random(deriveSeed(o.seed, "mislabel")));
   for (const i of mislabeled) train.y[i] = -train.y[i];
@@ -66,24 +73,21 @@ export function teacherTask(o: TeacherTaskOptions): Dataset {
     d: o.d,
     wStar,
     mislabeled,
-    source: `${data} teacher task (seed ${o.seed}${delta ? `, δ = ${delta}` : ""})`,
+    source: `${data} teacher task (seed ${o.seed}${delta ? `, δ = ${delta}` : ""}${o.widths ? `, class widths σ₊ = ${widths[0]}, σ₋ = ${widths[1]}` : ""})`,
   };
 }
 
-function labelled(n: number, d: number, data: DataKind, wStar: Float64Array, rng: Random) {
+function labelled(n: number, d: number, data: DataKind, wStar: Float64Array, rng: Random, widths: [number, number]) {
   const x = new Float32Array(n * d);
   const y = new Float32Array(n);
   const row = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     rng.fillNormal(row);
-    const scale = data === "sphere" ? 1 / Math.hypot(...row) : 1;
     let proj = 0;
-    for (let j = 0; j < d; j++) {
-      const v = Math.fround(row[j] * scale);
-      x[i * d + j] = v;
-      proj += v * wStar[j];
-    }
+    for (let j = 0; j < d; j++) proj += row[j] * wStar[j];
     y[i] = proj >= 0 ? 1 : -1;
+    const scale = (data === "sphere" ? 1 / Math.hypot(...row) : 1) * widths[y[i] > 0 ? 0 : 1];
+    for (let j = 0; j < d; j++) x[i * d + j] = Math.fround(row[j] * scale);
   }
   return { x, y };
 }

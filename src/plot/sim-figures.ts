@@ -185,3 +185,28 @@ export function perpendicularFigure(curves: { name: string; t: number[]; ratio: 
     { title, subtitle: "markers: simulation (the mean-field theory predicts 1)", xTitle: "t (gradient-descent steps)", yTitle: "⟨|w⊥|⟩(t) / ⟨|w⊥|⟩(0)", xScale: "log" },
   );
 }
+
+/** SM Fig. 3 left: training and validation error with the cut-off steps as vertical dashed lines. */
+export function cutoffErrorsFigure(t: readonly number[], train: readonly number[], test: readonly number[], cutoffs: readonly number[], title: string): TopLevelSpec {
+  const lo = Math.max(1e-4, Math.min(...train.filter((v) => v > 0), ...test.filter((v) => v > 0)));
+  return lineChart(
+    [
+      { name: "training error", x: t, y: train, mark: "point" },
+      { name: "validation error", x: t, y: test, mark: "point" },
+      { name: "cut-off steps", x: cutoffs.flatMap((c) => [c, c]), y: cutoffs.flatMap(() => [lo, 1]), mark: "segments", color: "#888" },
+    ],
+    { title, xTitle: "t (gradient-descent steps)", yTitle: "error (fraction misclassified)", xScale: "log", yScale: "log" },
+  );
+}
+
+/** γ fitted to the nodes of each class against the symmetric Gaussian clock (SM 2.3's asymmetry). */
+export function classClockFigure(fit: { t: readonly number[]; plus: readonly number[]; minus: readonly number[] }, theory: ClockCurves | null, title: string): TopLevelSpec {
+  return lineChart(
+    [
+      { name: "γ fitted, nodes serving class +1", x: fit.t, y: fit.plus, mark: "point" },
+      { name: "γ fitted, nodes serving class −1", x: fit.t, y: fit.minus, mark: "point" },
+      ...(theory ? [{ name: "γ(t), main (13), symmetric Gaussian data", x: theory.t, y: theory.continuous, color: "#222" }] : []),
+    ],
+    { title, xTitle: "t (gradient-descent steps)", yTitle: "γ", xScale: "log" },
+  );
+}

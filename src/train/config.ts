@@ -48,6 +48,8 @@ export interface TrainConfig {
   steps?: number;
   /** Fraction δ of training labels flipped (synthetic task), in [0, 0.5); default 0. */
   delta?: number;
+  /** Class widths [σ₊, σ₋] of the synthetic task (inputs of class ±1 scaled by σ±); default [1, 1]. */
+  widths?: [number, number];
   /** Seed of data, initialisation and minibatch order; integer; default 0. */
   seed?: number;
   /** Initial parameters (default: all i.i.d. N(0, 1) from the seed): a of length M, W M×d row-major. */
@@ -86,6 +88,8 @@ export interface ResolvedConfig {
   betaStar: number;
   steps: number;
   delta: number;
+  /** Absent (not null) when not set, so that configs without it keep their cache keys. */
+  widths?: [number, number];
   seed: number;
   batchSize: number | null;
   backend: BackendName | null;
@@ -112,6 +116,7 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
     betaStar: checkAbove("betaStar", c.betaStar ?? 1000, 0),
     steps: checkInteger("steps", c.steps ?? 400, 1),
     delta: checkRange("delta", c.delta ?? 0, 0, 0.5),
+    ...(c.widths ? { widths: [checkAbove("widths[0]", c.widths[0], 0), checkAbove("widths[1]", c.widths[1], 0)] as [number, number] } : {}),
     seed: checkInteger("seed", c.seed ?? 0, -(2 ** 31)),
     batchSize: c.batchSize === undefined ? null : checkInteger("batchSize", c.batchSize, 1),
     backend: c.backend === undefined ? null : checkOneOf("backend", c.backend, BACKENDS),

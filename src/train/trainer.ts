@@ -55,7 +55,7 @@ export class Trainer {
   private async loop(signal: AbortSignal): Promise<TrainResult> {
     const c = this.config;
     const started = performance.now();
-    const data = this.options.data ?? teacherTask({ data: c.task as "gaussian", N: c.N, NTest: c.test, d: c.d, delta: c.delta, seed: c.seed });
+    const data = this.options.data ?? teacherTask({ data: c.task as "gaussian", N: c.N, NTest: c.test, d: c.d, delta: c.delta, seed: c.seed, widths: c.widths });
     const backend: BackendName = (await loadEngine(c.backend ?? undefined)).backend;
     const { a, W } = this.initialParameters();
     const pool = await openPool({ x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, d: c.d, M: c.M, alpha: c.alpha, h: c.h }, c.N, c.test, c.workers, backend);
