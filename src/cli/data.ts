@@ -62,7 +62,7 @@ async function info(dataset: RealDatasetName, dir: string): Promise<string> {
       dataset === "mnist"
         ? [(await loadMnist(dir, "train", 1)).files, (await loadMnist(dir, "t10k", 1)).files]
         : dataset === "cifar10"
-          ? [loadCifar10(dir, "train", 1).files, loadCifar10(dir, "test", 1).files]
+          ? [(await loadCifar10(dir, "train", 1)).files, (await loadCifar10(dir, "test", 1)).files]
           : [(await loadImagenet32(dir, "train", 1)).files, (await loadImagenet32(dir, "val", 1)).files];
     lines.push(`  readable: the training and test files open in the official format (${counts.flat().length} checked)`);
   } catch (e) {

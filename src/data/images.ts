@@ -93,9 +93,11 @@ const CIFAR_RECORD = 3073;
 export const CIFAR_TRAIN_FILES = [1, 2, 3, 4, 5].map((k) => `data_batch_${k}.bin`);
 export const CIFAR_TEST_FILES = ["test_batch.bin"];
 
-/** The first n records from the CIFAR-10 batch files in order. */
-export function loadCifar10(dir: string, set: "train" | "test", n: number): Images {
-  const files = set === "train" ? CIFAR_TRAIN_FILES : CIFAR_TEST_FILES;
+/** One file's contribution: up to `want` images. */
+type ReadFile = (file: string, want: number) => Promise<{ pixels: Uint8Array; labels: Int32Array }>;
+
+/** Reads files in order until n images are collected; names the last file when they hold fewer. */
+async function collect(dir: string, files: readonly string[], set: string, n: number, read: ReadFile): Promise<Images> {
   const pixels = new Uint8Array(n * 3072);
   const labels = new Int32Array(n);
   const used: string[] = [];
@@ -104,26 +106,38 @@ export function loadCifar10(dir: string, set: "train" | "test", n: number): Imag
     if (k >= n) break;
     const file = join(dir, name);
     if (!existsSync(file)) throw new DataFormatError(file, "missing");
+    const part = await read(file, n - k);
+    pixels.set(part.pixels, k * 3072);
+    labels.set(part.labels, k);
+    k += part.labels.length;
+    used.push(file);
+  }
+  if (k < n) throw new DataFormatError(join(dir, files[files.length - 1]), `the ${set} files hold ${k} images, ${n} were asked for`);
+  return { pixels, labels, n, dim: 3072, files: used };
+}
+
+/** The first n records from the CIFAR-10 batch files in order. */
+export function loadCifar10(dir: string, set: "train" | "test", n: number): Promise<Images> {
+  return collect(dir, set === "train" ? CIFAR_TRAIN_FILES : CIFAR_TEST_FILES, set, n, async (file, want) => {
     const fd = openSync(file, "r");
     try {
       const size = fstatSync(fd).size;
       if (size % CIFAR_RECORD !== 0) throw new DataFormatError(file, `size ${size} is not a whole number of ${CIFAR_RECORD}-byte records (truncated or not the binary version)`);
-      const take = Math.min(n - k, size / CIFAR_RECORD);
+      const take = Math.min(want, size / CIFAR_RECORD);
       const buf = Buffer.alloc(take * CIFAR_RECORD);
       readSync(fd, buf, 0, buf.length, 0);
-      for (let r = 0; r < take; r++, k++) {
-        const label = buf[r * CIFAR_RECORD];
-        if (label > 9) throw new DataFormatError(file, `record ${r} has label ${label}, not a class 0-9`);
-        labels[k] = label;
-        pixels.set(buf.subarray(r * CIFAR_RECORD + 1, (r + 1) * CIFAR_RECORD), k * 3072);
+      const pixels = new Uint8Array(take * 3072);
+      const labels = new Int32Array(take);
+      for (let r = 0; r < take; r++) {
+        labels[r] = buf[r * CIFAR_RECORD];
+        if (labels[r] > 9) throw new DataFormatError(file, `record ${r} has label ${labels[r]}, not a class 0-9`);
+        pixels.set(buf.subarray(r * CIFAR_RECORD + 1, (r + 1) * CIFAR_RECORD), r * 3072);
       }
-      used.push(file);
+      return { pixels, labels };
     } finally {
       closeSync(fd);
     }
-  }
-  if (k < n) throw new DataFormatError(join(dir, files[files.length - 1]), `the ${set} files hold ${k} images, ${n} were asked for`);
-  return { pixels, labels, n, dim: 3072, files: used };
+  });
 }
 
 // ---- ImageNet 32×32 (Chrabaszcz et al. 2017), npz: data.npy uint8 N×3072, labels.npy 1..1000. ----
@@ -153,27 +167,13 @@ async function npzRows(file: string, member: string, take: number, width: number
 }
 
 /** The first n images of ImageNet 32×32 ("train" batches in order, or "val"); labels stay 1..1000. */
-export async function loadImagenet32(dir: string, set: "train" | "val", n: number): Promise<Images> {
-  const files = set === "train" ? IMAGENET_TRAIN_FILES : IMAGENET_VAL_FILES;
-  const pixels = new Uint8Array(n * 3072);
-  const labels = new Int32Array(n);
-  const used: string[] = [];
-  let k = 0;
-  for (const name of files) {
-    if (k >= n) break;
-    const file = join(dir, name);
-    if (!existsSync(file)) throw new DataFormatError(file, "missing");
-    const data = await npzRows(file, "data.npy", n - k, 3072);
-    const lab = await npzRows(file, "labels.npy", n - k, 1);
+export function loadImagenet32(dir: string, set: "train" | "val", n: number): Promise<Images> {
+  return collect(dir, set === "train" ? IMAGENET_TRAIN_FILES : IMAGENET_VAL_FILES, set, n, async (file, want) => {
+    const data = await npzRows(file, "data.npy", want, 3072);
+    const lab = await npzRows(file, "labels.npy", want, 1);
     if (lab.total !== data.total) throw new DataFormatError(file, `labels.npy has ${lab.total} entries for ${data.total} images`);
-    const take = data.rows.length / 3072;
     const bad = (lab.rows as Int32Array).findIndex((l) => l < 1 || l > 1000);
     if (bad >= 0) throw new DataFormatError(file, `label ${lab.rows[bad]} at position ${bad} is outside 1..1000`);
-    pixels.set(data.rows as Uint8Array, k * 3072);
-    labels.set(lab.rows as Int32Array, k);
-    k += take;
-    used.push(file);
-  }
-  if (k < n) throw new DataFormatError(join(dir, files[files.length - 1]), `the ${set} files hold ${k} images, ${n} were asked for`);
-  return { pixels, labels, n, dim: 3072, files: used };
+    return { pixels: data.rows as Uint8Array, labels: lab.rows as Int32Array };
+  });
 }

@@ -56,7 +56,7 @@ export async function loadRealDataset(o: RealDataOptions): Promise<Dataset> {
     dataset === "mnist"
       ? [await loadMnist(o.dataDir, "train", o.N), await loadMnist(o.dataDir, "t10k", o.test)]
       : dataset === "cifar10"
-        ? [loadCifar10(o.dataDir, "train", o.N), loadCifar10(o.dataDir, "test", o.test)]
+        ? [await loadCifar10(o.dataDir, "train", o.N), await loadCifar10(o.dataDir, "test", o.test)]
         : [await loadImagenet32(o.dataDir, "train", o.N), await loadImagenet32(o.dataDir, "val", o.test)];
   return preprocess(train, test, classSigns(dataset, split, seed), `${dataset} (${split} split) from ${o.dataDir}`);
 }

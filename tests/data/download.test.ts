@@ -54,7 +54,7 @@ test("fetchDataset() downloads, verifies the MD5, unpacks, and the loader reads 
   const files = await fetchDataset(source("/moved.tar.gz"), dir, { onProgress: () => reports++ });
   assert.equal(files.length, 2);
   assert.ok(reports > 0);
-  assert.equal(loadCifar10(dir, "train", 15).n, 15);
+  assert.equal((await loadCifar10(dir, "train", 15)).n, 15);
   assert.ok(!existsSync(join(dir, "cifar-10-binary.tar.gz.part")));
   // A second fetch finds the verified archive and downloads nothing.
   const before = hits.length;

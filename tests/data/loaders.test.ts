@@ -35,27 +35,27 @@ test("loadMnist() rejects a wrong magic number and a truncated file, naming the 
   await assert.rejects(() => loadMnist(dir, "train", 1), /train-images-idx3-ubyte\.gz/);
 });
 
-test("loadCifar10() reads 3073-byte records across the batch files in order", () => {
+test("loadCifar10() reads 3073-byte records across the batch files in order", async () => {
   const dir = tmp("cifar-");
   writeCifar(dir, 4);
-  const train = loadCifar10(dir, "train", 10); // 4 + 4 + 2 records
+  const train = await loadCifar10(dir, "train", 10); // 4 + 4 + 2 records
   assert.equal(train.files.length, 3);
   assert.deepEqual(Array.from(train.labels), [1, 2, 3, 4, 2, 3, 4, 5, 3, 4]);
   const raw = readFileSync(join(dir, "data_batch_2.bin"));
   assert.deepEqual(train.pixels.subarray(4 * 3072, 5 * 3072), new Uint8Array(raw.subarray(1, 3073))); // R, G, B planes as stored
-  assert.throws(() => loadCifar10(dir, "test", 5), /test_batch\.bin: the test files hold 4 images, 5 were asked for/);
+  await assert.rejects(() => loadCifar10(dir, "test", 5), /test_batch\.bin: the test files hold 4 images, 5 were asked for/);
 });
 
-test("loadCifar10() rejects truncated files and impossible labels", () => {
+test("loadCifar10() rejects truncated files and impossible labels", async () => {
   const dir = tmp("cifar-bad-");
   writeCifar(dir, 3);
   truncateSync(join(dir, "data_batch_1.bin"), 3 * 3073 - 10);
-  assert.throws(() => loadCifar10(dir, "train", 2), /data_batch_1\.bin: size 9209 is not a whole number of 3073-byte records/);
+  await assert.rejects(() => loadCifar10(dir, "train", 2), /data_batch_1\.bin: size 9209 is not a whole number of 3073-byte records/);
   writeCifar(dir, 3);
   const buf = readFileSync(join(dir, "test_batch.bin"));
   buf[3073] = 12;
   writeFileSync(join(dir, "test_batch.bin"), buf);
-  assert.throws(() => loadCifar10(dir, "test", 3), /test_batch\.bin: record 1 has label 12, not a class 0-9/);
+  await assert.rejects(() => loadCifar10(dir, "test", 3), /test_batch\.bin: record 1 has label 12, not a class 0-9/);
 });
 
 test("loadImagenet32() reads data.npy and labels.npy from stored and deflated .npz files", async () => {

@@ -1,21 +1,7 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
+import { matchSnapshot } from "../helpers/snapshot";
 import { clockFigure, driveFigure, lineChart, markdownTable, toSvg, type ClockCurves } from "../../src/index";
-
-const SNAPSHOTS = join(__dirname, "snapshots");
-
-/** Compares with tests/plot/snapshots/<name>.svg; UPDATE_SNAPSHOTS=1 rewrites it. */
-function matchSnapshot(name: string, svg: string) {
-  const file = join(SNAPSHOTS, `${name}.svg`);
-  if (process.env.UPDATE_SNAPSHOTS || !existsSync(file)) {
-    mkdirSync(SNAPSHOTS, { recursive: true });
-    writeFileSync(file, svg);
-    if (!process.env.UPDATE_SNAPSHOTS) assert.fail(`snapshot ${file} was missing and has been written; rerun`);
-  }
-  assert.equal(svg, readFileSync(file, "utf8"), `SVG differs from ${file} (UPDATE_SNAPSHOTS=1 to accept)`);
-}
 
 const curves: ClockCurves = {
   t: [1, 10, 100, 1000],

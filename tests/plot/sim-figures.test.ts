@@ -1,24 +1,14 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
 import type { TopLevelSpec } from "vega-lite";
+import { matchSnapshot } from "../helpers/snapshot";
 import {
   clockWithFitFigure, drivesFigure, errorsFigure, perpendicularFigure, populationFigure, satisfactionFigure, sideBySide,
   spreadFigure, toSvg, trajectoriesFigure, trajectoryErrorFigure, unsatisfiedFigure,
 } from "../../src/index";
 
-const SNAPSHOTS = join(__dirname, "snapshots");
-async function matchSnapshot(name: string, spec: TopLevelSpec) {
-  const svg = await toSvg(spec);
-  const file = join(SNAPSHOTS, `${name}.svg`);
-  if (process.env.UPDATE_SNAPSHOTS || !existsSync(file)) {
-    mkdirSync(SNAPSHOTS, { recursive: true });
-    writeFileSync(file, svg);
-    if (!process.env.UPDATE_SNAPSHOTS) assert.fail(`snapshot ${file} was missing and has been written; rerun`);
-  }
-  assert.equal(svg, readFileSync(file, "utf8"), `SVG differs from ${file} (UPDATE_SNAPSHOTS=1 to accept)`);
-  return svg;
+async function matchSpec(name: string, spec: TopLevelSpec) {
+  return matchSnapshot(name, await toSvg(spec));
 }
 
 const t = [1, 2, 5, 10, 20, 50];
@@ -39,13 +29,13 @@ const cases: [string, () => TopLevelSpec, RegExp[]][] = [
 
 for (const [name, build, texts] of cases) {
   test(`${name} figure renders the stored SVG with the paper's symbols`, async () => {
-    const svg = await matchSnapshot(name, build());
+    const svg = await matchSpec(name, build());
     for (const text of texts) assert.match(svg, text);
   });
 }
 
 test("sideBySide() puts figures in one row, each keeping its title", async () => {
-  const svg = await matchSnapshot("side-by-side", sideBySide([cases[4][1](), cases[5][1]()]));
+  const svg = await matchSpec("side-by-side", sideBySide([cases[4][1](), cases[5][1]()]));
   assert.match(svg, /Training and generalization error/);
   assert.match(svg, />Drives</);
 });
