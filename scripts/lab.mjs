@@ -10,7 +10,9 @@ if (!app) {
   console.error("[lab] neither JupyterLab nor Notebook is installed: pip install jupyterlab (or apt-get install jupyter-notebook)");
   process.exit(1);
 }
-const child = spawn(python, ["-m", "jupyter", app, ...process.argv.slice(2)], {
+// Jupyter refuses to run as root (containers, CI machines) unless told to.
+const asRoot = typeof process.getuid === "function" && process.getuid() === 0 ? ["--allow-root"] : [];
+const child = spawn(python, ["-m", "jupyter", app, ...asRoot, ...process.argv.slice(2)], {
   cwd: join(root, "notebooks"),
   env: jupyterEnv(),
   stdio: "inherit",

@@ -28,6 +28,16 @@ export function configKey(config: TrainConfig): string {
   return h.digest("hex").slice(0, 24);
 }
 
+let current: Trainer | undefined;
+
+/**
+ * What the latest trainCached run recorded, finished or not: after a notebook Interrupt (which ends the
+ * cell before its result is assigned), `currentRun()` holds everything up to the step it stopped at.
+ */
+export function currentRun(): TrainResult | undefined {
+  return current?.result;
+}
+
 /** Loads the cached run for this config, or trains (and caches the result when it finished). */
 export async function trainCached(config: TrainConfig, dir = cacheDir()): Promise<TrainResult & { cached: boolean }> {
   const folder = join(dir, configKey(config));
@@ -38,7 +48,8 @@ export async function trainCached(config: TrainConfig, dir = cacheDir()): Promis
       rmSync(folder, { recursive: true, force: true }); // a damaged entry: retrain
     }
   }
-  const result = await new Trainer(config).run();
+  current = new Trainer(config);
+  const result = await current.run();
   if (result.stopReason === "completed" || result.stopReason === "fixed-point") saveResult(result, folder);
   return { ...result, cached: false };
 }

@@ -62,3 +62,20 @@ test("train rejects bad input with the flag, the range and the value, exit code 
   assert.match(cli("train", "--steps", "3").err, /invalid --out; expected a folder to save the run in/);
   assert.ok(!existsSync(out));
 });
+
+test("train stops cleanly on Ctrl-C (SIGINT): saves what was recorded, marked interrupted, exit code 130", async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "hinge-int-")), "run");
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), "train", "--N", "3000", "--d", "20", "--M", "50", "--steps", "100000", "--workers", "1", "--out", out], { cwd: root });
+  let err = "";
+  child.stderr.on("data", (c: Buffer) => {
+    err += c.toString();
+    if (/step [1-9]\d*\//.test(err) && !child.killed) child.kill("SIGINT");
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  assert.equal(code, 130, err);
+  const run = loadResult(out);
+  assert.equal(run.stopReason, "interrupted");
+  assert.ok(run.lastStep > 0 && run.lastStep < 100000);
+  assert.match(err, /interrupted at step \d+; everything up to it is kept/);
+});
