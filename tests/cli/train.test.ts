@@ -66,7 +66,7 @@ test("train rejects bad input with the flag, the range and the value, exit code 
 test("train stops cleanly on Ctrl-C (SIGINT): saves what was recorded, marked interrupted, exit code 130", async () => {
   const out = join(mkdtempSync(join(tmpdir(), "hinge-int-")), "run");
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), "train", "--N", "3000", "--d", "20", "--M", "50", "--steps", "100000", "--workers", "1", "--out", out], { cwd: root });
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), "train", "--N", "3000", "--d", "20", "--M", "50", "--delta", "0.05", "--steps", "100000", "--workers", "1", "--out", out], { cwd: root });
   let err = "";
   child.stderr.on("data", (c: Buffer) => {
     err += c.toString();
