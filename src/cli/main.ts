@@ -54,5 +54,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
+  process.exitCode ??= code; // a command may have set its own (train: 130 when interrupted, 3 when diverged)
 });
