@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { configKey, historyFrame, loadResult, Random, saveResult, teacherTask, Trainer, trainCached, type TrainConfig } from "../../src/index";
+import { availableBackends, configKey, historyFrame, loadResult, Random, saveResult, teacherTask, Trainer, trainCached, type TrainConfig } from "../../src/index";
 import { outputs } from "../helpers/reference";
 import { TOL } from "../tolerances";
 
@@ -162,4 +162,15 @@ test("test outputs are the uncentred f(x) of the float64 reference network at th
   const scale = Math.max(...ref.map(Math.abs));
   r.testOutputs.f[0].forEach((f, n) => assert.ok(Math.abs(f - ref[n]) < TOL.float32 * scale, `example ${n}: ${f} vs ${ref[n]}`));
   r.testOutputs.xNorm2.forEach((v, n) => assert.ok(Math.abs(v - p.x.slice(n * 8, n * 8 + 8).reduce((s, x) => s + x * x, 0)) < 1e-4));
+});
+
+test("the pure-JS CPU backend gives the WASM result up to float32 rounding, and reports itself", async () => {
+  const [wasm, cpu] = [await train({ steps: 10, backend: "wasm" }), await train({ steps: 10, backend: "cpu" })];
+  assert.equal(wasm.backend, "wasm");
+  assert.equal(cpu.backend, "cpu");
+  const rel = Math.max(...Array.from(wasm.final.a, (v, i) => Math.abs(v - cpu.final.a[i]) / (Math.abs(v) + 1)));
+  assert.ok(rel < 1e-3, `max relative difference of a: ${rel}`);
+  // The native engine only where @tensorflow/tfjs-node really registers its backend; else a clear error.
+  if (availableBackends().includes("tensorflow")) assert.equal((await train({ steps: 2, backend: "tensorflow" })).backend, "tensorflow");
+  else await assert.rejects(() => train({ steps: 2, backend: "tensorflow" }), /could not start tensorflow \(tensorflow: @tensorflow\/tfjs-node is not installed/);
 });
