@@ -75,7 +75,10 @@ export function trajectoryErrors(r: TrainResult, p: ClockParams): TrajectoryErro
 /**
  * γ (and the discrete factor c) fitted to the population at each grid time: main (10) maps a ± w∥ to
  * c e^{±γ} (a(0) ± w∥(0)), so with least-squares slopes k± of (a ± w∥)(t) on (a ± w∥)(0),
- * γ = ½ log(k₊/k₋) and c = √(k₊ k₋). No theory enters the fit. `nodes`: fit a subset only.
+ * γ = ½ log(k₊/k₋) and c = √(k₊ k₋). No theory enters the fit. Late on, c e^{−γ} sinks below the
+ * finite-N, finite-M scatter of a − w∥; once k₋ is within 5 standard errors of 0, γ = log(k₊/c) with
+ * c held at its last resolved value (it stops changing when the steps η_t become small).
+ * `nodes`: fit a subset only.
  */
 export function fittedClock(r: TrainResult, nodes?: readonly number[]): { t: number[]; gamma: number[]; c: number[] } {
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
@@ -87,13 +90,23 @@ export function fittedClock(r: TrainResult, nodes?: readonly number[]): { t: num
       sxy += x * (r.grid.a[g][i] + sign * r.grid.wPar[g][i]);
       sxx += x * x;
     }
-    return sxy / sxx;
+    const k = sxy / sxx;
+    let res = 0;
+    for (const i of all) res += (r.grid.a[g][i] + sign * r.grid.wPar[g][i] - k * (a0[i] + sign * w0[i])) ** 2;
+    return { k, se: Math.sqrt(res / Math.max(1, all.length - 1) / sxx) };
   };
   const gamma: number[] = [], c: number[] = [];
+  let lastC = 1;
   r.grid.t.forEach((_, g) => {
-    const [kp, km] = [slope(g, 1), slope(g, -1)];
-    gamma.push(0.5 * Math.log(kp / km));
-    c.push(Math.sqrt(kp * km));
+    const [p, m] = [slope(g, 1), slope(g, -1)];
+    if (m.k > 5 * m.se) {
+      lastC = Math.sqrt(p.k * m.k);
+      gamma.push(0.5 * Math.log(p.k / m.k));
+      c.push(lastC);
+    } else {
+      gamma.push(Math.log(p.k / lastC));
+      c.push(lastC);
+    }
   });
   return { t: [...r.grid.t], gamma, c };
 }

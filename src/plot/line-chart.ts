@@ -82,7 +82,7 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     { rows: rowsFor(["line"]), mark: { type: "line", strokeWidth: 2 }, encoding: { x, y, color, order } },
     { rows: rowsFor(["dash"]), mark: { type: "line", strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { x, y, color, order } },
     { rows: rowsFor(["segments"]), mark: { type: "line", strokeWidth: 1 }, encoding: { x, y, color, detail: { field: "seg" }, order } },
-    { rows: rowsFor(["dot"]), mark: { type: "circle", size: 6, opacity: 0.5 }, encoding: { x, y, color } },
+    { rows: rowsFor(["dot"]), mark: { type: "circle", size: 10, opacity: 0.6 }, encoding: { x, y, color } },
     { rows: rowsFor(["point"]), mark: { type: "point", filled: false, size: 30, strokeWidth: 1.2 }, encoding: { x, y, color } },
   ]
     .filter((l) => l.rows.length > 0)
