@@ -93,7 +93,7 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     width: o.width ?? 420,
     height: o.height ?? 280,
     background: "white",
-    config: { font: "sans-serif", axis: { labelFontSize: 11, titleFontSize: 13 }, legend: { labelFontSize: 11 }, title: { subtitleFontSize: 11 } },
+    config: { aria: false, font: "sans-serif", axis: { labelFontSize: 11, titleFontSize: 13 }, legend: { labelFontSize: 11 }, title: { subtitleFontSize: 11 } },
     layer: layers,
   } as TopLevelSpec;
 }
