@@ -67,6 +67,15 @@ export function finiteM(profile?: Profile): Preset[] {
   return widths.map((M) => (M === f.M ? f : { ...f, M, betaStar: (f.betaStar / f.M) * M, steps }));
 }
 
+/**
+ * Finite M, the output spread of SM (19): Fig. 1's network and clock (M = 400, d = 100, β* = 10^3) on
+ * 2·10^4 examples, 40 steps, with the test outputs and their node spreads recorded at t = 0, 5, 10, 20, 40.
+ */
+export function spreadRun(profile?: Profile): Preset {
+  const f = fig1(profile);
+  return { ...f, N: byProfile({ paper: 20_000, quick: 10_000, smoke: 2000 }, profile), test: byProfile({ paper: 20_000, quick: 10_000, smoke: 1000 }, profile), steps: 40, gridSize: 20, outputsAt: [0, 5, 10, 20, 40] };
+}
+
 /** SM Fig. 2 (mislabeling): Fig. 1 with δ = 0.01 and 10^4 steps (validation on 10^5 examples). */
 export function smFig2(profile?: Profile): Preset {
   const f = fig1(profile);

@@ -22,23 +22,27 @@ export function theoryDrives(p: ClockParams, T: number, N: number) {
 export interface SpreadBin {
   /** Bin centre in x∥. */
   xPar: number;
-  /** Standard deviation over the bin's test examples of f(x) − ⟨f⟩(x∥), measured. */
-  measured: number;
-  /** σ_f/√M of SM (19) at the bin's mean |x|² and cos θ. */
+  /** RMS over the bin's test examples of the spread of f(x) over independent M-node networks drawn from the simulated population. */
+  overNetworks: number;
+  /** Standard deviation over the bin's test examples of f(x) − ⟨f⟩(x∥), for the one simulated network. */
+  overExamples: number;
+  /** σ_f/√M of SM (19) at the bin's mean |x|² and cos θ, with the discrete-step factor c_t. */
   theory: number;
   count: number;
 }
 
 /**
- * The network output's spread at fixed x∥ (SM (19)), from the recorded test outputs at step `t`:
- * test examples binned by x∥; inside a bin the mean output is removed by a linear fit in x∥
- * (⟨f⟩ = c² sinh 2γ x∥ /(2√d) is linear), and the residual spread compared with σ_f/√M at γ_t, c_t.
+ * The output's spread at finite M (SM (19)) at a recorded step `t`, per x∥ bin of the test set, two ways:
+ * over networks (each example's node contributions φ_i(x) are i.i.d. draws from the population, so their
+ * standard deviation /√M is the spread of f(x) over independent M-node networks: the quantity of SM (19)),
+ * and over the examples of the bin for the one network (after removing the mean output, linear in x∥):
+ * this misses the network-to-network variation of the slope of ⟨f⟩, so it comes out smaller.
  */
 export function outputSpreadByBin(r: TrainResult, p: ClockParams, t: number, bins = 12, range = 2.5): SpreadBin[] {
   const k = r.testOutputs.t.indexOf(t);
   if (k < 0) throw new RangeError(`invalid t; expected one of the recorded output steps ${r.testOutputs.t.join(", ")}, got ${t}`);
   const f = r.testOutputs.f[k], xp = r.testOutputs.xPar, x2 = r.testOutputs.xNorm2;
-  // Global linear fit f ≈ s x∥ (the mean output; the initial output averages to 0).
+  const spread = r.testOutputs.nodeSpread[k] ?? new Float32Array(f.length).fill(NaN);
   let sxy = 0, sxx = 0;
   for (let n = 0; n < f.length; n++) {
     sxy += f[n] * xp[n];
@@ -51,7 +55,7 @@ export function outputSpreadByBin(r: TrainResult, p: ClockParams, t: number, bin
   const width = (2 * range) / bins;
   for (let b = 0; b < bins; b++) {
     const lo = -range + b * width, hi = lo + width;
-    let n0 = 0, s = 0, s2 = 0, sx2 = 0;
+    let n0 = 0, s = 0, s2 = 0, sx2 = 0, net2 = 0;
     for (let n = 0; n < f.length; n++) {
       if (xp[n] < lo || xp[n] >= hi) continue;
       const res = f[n] - slope * xp[n];
@@ -59,6 +63,7 @@ export function outputSpreadByBin(r: TrainResult, p: ClockParams, t: number, bin
       s += res;
       s2 += res * res;
       sx2 += x2[n];
+      net2 += spread[n] * spread[n];
     }
     if (n0 < 20) continue;
     const mean = s / n0;
@@ -66,7 +71,8 @@ export function outputSpreadByBin(r: TrainResult, p: ClockParams, t: number, bin
     const meanX2 = sx2 / n0;
     out.push({
       xPar: centre,
-      measured: Math.sqrt(s2 / n0 - mean * mean),
+      overNetworks: Math.sqrt(net2 / n0),
+      overExamples: Math.sqrt(s2 / n0 - mean * mean),
       theory: outputSpread(meanX2, Math.max(-1, Math.min(1, centre / Math.sqrt(meanX2))), gamma, p.d, p.M, c),
       count: n0,
     });
@@ -98,15 +104,21 @@ export function drivesAgainstTheory(r: TrainResult, p: ClockParams) {
 
 /** Output spreads at every recorded output step, labelled for spreadFigure. */
 export function outputSpreads(r: TrainResult, p: ClockParams) {
-  return r.testOutputs.t.filter((t) => t > 0).map((t) => ({ label: `t = ${t}`, bins: outputSpreadByBin(r, p, t) }));
+  return r.testOutputs.t.map((t) => ({ label: `t = ${t}`, bins: outputSpreadByBin(r, p, t) }));
 }
 
-/** Median over x∥ bins of measured/theory spread, per recorded step. */
+/** Over the x∥ bins, per recorded step: median and range of measured/theory for both measures. */
 export function spreadAgreement(r: TrainResult, p: ClockParams) {
-  return outputSpreads(r, p).map(({ label, bins }) => {
-    const ratios = bins.map((b) => b.measured / b.theory).sort((a, b) => a - b);
-    return { time: label, bins: bins.length, "median measured / σ_f√M": ratios[Math.floor(ratios.length / 2)], "min": ratios[0], "max": ratios[ratios.length - 1] };
-  });
+  const summary = (v: number[]) => {
+    const s = [...v].sort((a, b) => a - b);
+    return `${s[Math.floor(s.length / 2)].toFixed(3)} (${s[0].toFixed(2)}–${s[s.length - 1].toFixed(2)})`;
+  };
+  return outputSpreads(r, p).map(({ label, bins }) => ({
+    time: label,
+    bins: bins.length,
+    "over networks / (σ_f/√M): median (range)": summary(bins.map((b) => b.overNetworks / b.theory)),
+    "over examples / (σ_f/√M): median (range)": summary(bins.map((b) => b.overExamples / b.theory)),
+  }));
 }
 
 /** Mean |w⊥_i| over nodes at each grid time, relative to its initial value. */

@@ -118,13 +118,20 @@ export function trajectoryErrorFigure(e: TrajectoryError[], title = "Nodes again
   );
 }
 
-/** Output spread at fixed x∥, measured over test examples (markers) vs σ_f/√M of SM (19) (lines). */
+/** Output spread at fixed x∥: over networks (circles) and over examples (dots), measured, vs σ_f/√M of SM (19) (lines). */
 export function spreadFigure(byTime: { label: string; bins: SpreadBin[] }[], title = "Finite M: spread of the network output"): TopLevelSpec {
   const series: Series[] = byTime.flatMap(({ label, bins }) => [
-    { name: label, x: bins.map((b) => b.xPar), y: bins.map((b) => b.measured), mark: "point" as const },
+    { name: label, x: bins.map((b) => b.xPar), y: bins.map((b) => b.overNetworks), mark: "point" as const },
+    { name: label, x: bins.map((b) => b.xPar), y: bins.map((b) => b.overExamples), mark: "dot" as const },
     { name: label, x: bins.map((b) => b.xPar), y: bins.map((b) => b.theory) },
   ]);
-  return lineChart(series, { title, subtitle: `${SIM_VS_THEORY} σ_f/√M, SM (19)`, xTitle: "x∥ = ŵ*·x", yTitle: "std of f(x) at fixed x∥", yScale: "log" });
+  return lineChart(series, {
+    title,
+    subtitle: "circles: over networks · dots: over examples (one network) · lines: σ_f/√M, SM (19)",
+    xTitle: "x∥ = ŵ*·x",
+    yTitle: "spread of f(x) at fixed x∥",
+    yScale: "log",
+  });
 }
 
 /** Ten (or `nodes.length`) nodes of a run: recorded a_i, w∥_i or |w⊥_i| against main (10) on `times`. */

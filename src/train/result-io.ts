@@ -51,6 +51,7 @@ export function saveResult(result: TrainResult, dir: string): void {
   const o = result.testOutputs;
   if (o.t.length) {
     writeNpy(join(dir, "test_outputs.npy"), stackRows(o.f, config.test), [o.t.length, config.test]);
+    writeNpy(join(dir, "test_node_spread.npy"), stackRows(o.nodeSpread, config.test), [o.t.length, config.test]);
     writeNpy(join(dir, "test_xpar.npy"), o.xPar, [config.test]);
     writeNpy(join(dir, "test_xnorm2.npy"), o.xNorm2, [config.test]);
   }
@@ -102,10 +103,11 @@ export function loadResult(dir: string): TrainResult {
       ? {
           t: outT,
           f: unstack("test_outputs.npy", outT, summary.config.test),
+          nodeSpread: existsSync(join(dir, "test_node_spread.npy")) ? unstack("test_node_spread.npy", outT, summary.config.test) : [],
           xPar: readNpy(file("test_xpar.npy")).data as Float32Array,
           xNorm2: readNpy(file("test_xnorm2.npy")).data as Float32Array,
         }
-      : { t: [], f: [], xPar: new Float32Array(0), xNorm2: new Float32Array(0) },
+      : { t: [], f: [], nodeSpread: [], xPar: new Float32Array(0), xNorm2: new Float32Array(0) },
   };
 }
 

@@ -56,6 +56,10 @@ export interface TrainResult {
   final: { a: Float32Array; W: Float32Array };
   /** Teacher direction, when known. */
   wStar: Float64Array | null;
-  /** Network outputs f(x) (uncentred) on the test set at the `outputsAt` steps, with x∥ and |x|² of each test example. */
-  testOutputs: { t: number[]; f: Float32Array[]; xPar: Float32Array; xNorm2: Float32Array };
+  /**
+   * Network outputs f(x) (uncentred) on the test set at the `outputsAt` steps; `nodeSpread`: the standard
+   * deviation over the M nodes of their contributions φ_i(x) = a_i relu(w_i·x/√d) divided by √M, i.e. the
+   * spread of f(x) over independent M-node networks drawn from this population (SM (19)); x∥ and |x|² per example.
+   */
+  testOutputs: { t: number[]; f: Float32Array[]; nodeSpread: Float32Array[]; xPar: Float32Array; xNorm2: Float32Array };
 }

@@ -39,6 +39,8 @@ export interface ShardStep {
   testErrors: number;
   /** M·f(x) of every test row, uncentred (only with `testOutputs`). */
   testOutputs?: Float32Array;
+  /** Σ_i φ_i(x)² of every test row, φ_i = a_i relu(w_i·x/√d) (only with `testOutputs`): the node spread. */
+  testSquares?: Float32Array;
 }
 
 export interface StepRequest {
@@ -138,7 +140,7 @@ export class Shard {
         SW = tf.matMul(tf.transpose(P), Xb).dataSync() as Float32Array; // (M×n)(n×d): the fast layout
       }
       const test = req.test ? this.evaluateTest(req.a, req.W) : undefined;
-      const outputs = test && req.testOutputs ? { testOutputs: test.outputs } : {};
+      const outputs = test && req.testOutputs ? { testOutputs: test.outputs, testSquares: this.testSquares(req.a, req.W) } : {};
       return { rows: nRows, unsatisfied, errors, hingeSum, SW, testErrors: test ? test.errors : -1, ...outputs };
     });
   }
@@ -150,6 +152,16 @@ export class Shard {
     let errors = 0;
     for (let k = 0; k < this.nTest; k++) if (this.data.yTest[k] * (f[k] - this.f0Test[k]) <= 0) errors++; // sign of M·F
     return { errors, outputs: f };
+  }
+
+  /** Σ_i (a_i relu(w_i·x/√d))² for every test row: with M·f, the spread of the node contributions at x. */
+  private testSquares(a: Float32Array, W: Float32Array): Float32Array {
+    const { tf } = this;
+    if (!this.XTest) return new Float32Array(0);
+    return tf.tidy(() => {
+      const R = tf.fused.matMul({ a: this.XTest!, b: this.weightsT(W), activation: "relu" });
+      return tf.matMul(tf.square(R), tf.tensor2d(a.map((v) => v * v), [this.data.M, 1])).dataSync() as Float32Array;
+    });
   }
 
   /** Releases the engine memory. */

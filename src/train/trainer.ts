@@ -233,15 +233,25 @@ class Recorder {
     this.xPar = project(data.x, c.N, c.d, data.wStar);
     const norms = new Float32Array(c.outputsAt.length ? c.test : 0);
     for (let n = 0; n < norms.length; n++) for (let j = 0; j < c.d; j++) norms[n] += data.xTest[n * c.d + j] ** 2;
-    this.testOutputs = { t: [], f: [], xPar: c.outputsAt.length ? project(data.xTest, c.test, c.d, data.wStar) : new Float32Array(0), xNorm2: norms };
+    this.testOutputs = { t: [], f: [], nodeSpread: [], xPar: c.outputsAt.length ? project(data.xTest, c.test, c.d, data.wStar) : new Float32Array(0), xNorm2: norms };
   }
 
   outputs(t: number, parts: ShardStep[]) {
-    const f = new Float32Array(this.c.test);
+    const { M, test } = this.c;
+    const f = new Float32Array(test);
+    const spread = new Float32Array(test);
     let k = 0;
-    for (const p of parts) for (const v of p.testOutputs ?? []) f[k++] = v / this.c.M;
+    for (const p of parts) {
+      const sq = p.testSquares ?? new Float32Array(0);
+      (p.testOutputs ?? []).forEach((v, j) => {
+        const mean = v / M; // the mean node contribution is f itself
+        spread[k] = Math.sqrt(Math.max(0, sq[j] / M - mean * mean) / M);
+        f[k++] = mean;
+      });
+    }
     this.testOutputs.t.push(t);
     this.testOutputs.f.push(f);
+    this.testOutputs.nodeSpread.push(spread);
   }
 
   step(t: number, s: Summed) {

@@ -22,7 +22,7 @@ const cases: [string, () => TopLevelSpec, RegExp[]][] = [
   ["errors", () => errorsFigure([{ name: "N = 1000", t, train: curve((x) => 0.5 / x), test: curve((x) => 0.5 / Math.sqrt(x)) }]), [/N = 1000: training/, /N = 1000: test/]],
   ["drives", () => drivesFigure({ t, I: curve((x) => 0.4 / x), J: curve(() => 0.02) }, { t, I: curve((x) => 0.41 / x), J: curve(() => 0.021) }, { title: "Drives" }), [/I∥ measured/, /J\(t\)\/√N, SM \(22\)/]],
   ["trajectory-errors", () => trajectoryErrorFigure(t.map((x) => ({ t: x, aContinuous: 0.05, aDiscrete: 0.01, wContinuous: 0.04, wDiscrete: 0.01 }))), [/a_i, discrete γ_t and c_t/]],
-  ["spread", () => spreadFigure([{ label: "t = 10", bins: [-1, 0, 1].map((x) => ({ xPar: x, measured: 0.1 + 0.01 * x * x, theory: 0.1, count: 100 })) }]), [/σ_f\/√M, SM \(19\)/]],
+  ["spread", () => spreadFigure([{ label: "t = 10", bins: [-1, 0, 1].map((x) => ({ xPar: x, overNetworks: 0.1 + 0.01 * x * x, overExamples: 0.08, theory: 0.1, count: 100 })) }]), [/σ_f\/√M, SM \(19\)/]],
   ["unsatisfied", () => unsatisfiedFigure([{ name: "N = 100", t, measured: curve((x) => 1 / x), theory: curve((x) => 1 / x), N: 100 }]), [/N f_U\(t\)/]],
   ["perpendicular", () => perpendicularFigure([{ name: "N = 100", t, ratio: curve((x) => 1 + x / 100) }]), [/⟨\|w⊥\|⟩\(t\)/]],
 ];

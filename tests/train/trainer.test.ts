@@ -162,6 +162,17 @@ test("test outputs are the uncentred f(x) of the float64 reference network at th
   const scale = Math.max(...ref.map(Math.abs));
   r.testOutputs.f[0].forEach((f, n) => assert.ok(Math.abs(f - ref[n]) < TOL.float32 * scale, `example ${n}: ${f} vs ${ref[n]}`));
   r.testOutputs.xNorm2.forEach((v, n) => assert.ok(Math.abs(v - p.x.slice(n * 8, n * 8 + 8).reduce((s, x) => s + x * x, 0)) < 1e-4));
+  // nodeSpread: the standard deviation over the 6 nodes of a_i relu(w_i·x/√8), over √6.
+  for (const n of [0, 17, 49]) {
+    const phi = Array.from({ length: 6 }, (_, i) => {
+      let z = 0;
+      for (let j = 0; j < 8; j++) z += init.W[i * 8 + j] * p.x[n * 8 + j];
+      return init.a[i] * Math.max(0, z / Math.sqrt(8));
+    });
+    const mean = phi.reduce((s, v) => s + v, 0) / 6;
+    const sd = Math.sqrt(phi.reduce((s, v) => s + (v - mean) ** 2, 0) / 6 / 6);
+    assert.ok(Math.abs(r.testOutputs.nodeSpread[0][n] - sd) < TOL.float32 * scale, `example ${n}: ${r.testOutputs.nodeSpread[0][n]} vs ${sd}`);
+  }
 });
 
 test("the pure-JS CPU backend gives the WASM result up to float32 rounding, and reports itself", async () => {
