@@ -2,13 +2,14 @@
  * The trainer: exact full-batch (or minibatch) gradient descent on the paper's network, DESIGN.md
  * section 2, with streaming records (section 4). One object with explicit state; `run()` trains.
  */
-import { teacherTask, type Dataset } from "../data/synthetic";
+import { teacherTask } from "../data/synthetic";
 import { deriveSeed, Random } from "../random";
-import { logTimes } from "../theory/summary";
-import { resolveConfig, type Progress, type ResolvedConfig, type TrainConfig } from "./config";
+import { resolveConfig, type ResolvedConfig, type TrainConfig } from "./config";
 import { loadEngine, type BackendName } from "./engine";
 import { openPool, splitRows } from "./pool";
-import type { Grid, History, StopReason, TrainResult } from "./result";
+import type { StopReason, TrainResult } from "./result";
+import { Batches } from "./batches";
+import { Recorder, type Summed } from "./recorder";
 import type { ShardStep } from "./shard";
 
 export type TrainerState = "ready" | "running" | "done";
@@ -133,16 +134,6 @@ export function train(config: TrainConfig): Promise<TrainResult> {
 }
 
 /** Shard answers summed in shard order (float64 accumulation of the float32 partials). */
-interface Summed {
-  rows: number;
-  unsatisfied: number;
-  errors: number;
-  hingeSum: number;
-  testErrors: number;
-  SA: Float64Array;
-  SW: Float64Array;
-}
-
 function sum(parts: ShardStep[], c: ResolvedConfig): Summed {
   const backward = parts.some((p) => p.SW.length > 0);
   const s: Summed = {
@@ -186,187 +177,3 @@ function update(a: Float32Array, W: Float32Array, g: Summed, c: ResolvedConfig):
   return true;
 }
 
-/** Minibatch order: a fresh permutation each epoch from the seed, cut into batches, split by shard. */
-class Batches {
-  private perm: Int32Array;
-  private pos: number;
-  private readonly rng: Random;
-  private readonly ranges: [number, number][];
-  constructor(private readonly N: number, private readonly B: number, shards: number, seed: number) {
-    this.rng = new Random(seed);
-    this.perm = new Int32Array(N);
-    this.pos = N;
-    this.ranges = splitRows(N, shards);
-  }
-  next(): Int32Array[] {
-    if (this.pos + this.B > this.N) this.shuffle();
-    const batch = this.perm.slice(this.pos, this.pos + this.B).sort();
-    this.pos += this.B;
-    return this.ranges.map(([lo, hi]) => batch.filter((i) => i >= lo && i < hi).map((i) => i - lo));
-  }
-  private shuffle() {
-    for (let i = 0; i < this.N; i++) this.perm[i] = i;
-    for (let i = this.N - 1; i > 0; i--) {
-      const j = Math.floor(this.rng.uniform() * (i + 1));
-      [this.perm[i], this.perm[j]] = [this.perm[j], this.perm[i]];
-    }
-    this.pos = 0;
-  }
-}
-
-/** Streaming records: O(T) scalars per step, O(M) per grid time, O(N) per example. */
-class Recorder {
-  readonly gridTimes: number[];
-  private readonly history: History;
-  private readonly grid: Grid = { t: [], testError: [], trainError: [], a: [], wPar: [], wPerp: [] };
-  private readonly satisfactionTime: Int32Array;
-  private readonly xPar: Float32Array;
-  private readonly testOutputs: TrainResult["testOutputs"];
-  private lastTest = NaN;
-
-  constructor(private readonly c: ResolvedConfig, private readonly data: Dataset) {
-    const T = c.steps + 1;
-    const series = () => new Float64Array(T).fill(NaN);
-    this.history = { trainError: series(), loss: series(), fU: series(), Ipar: series(), Jperp: series() };
-    this.gridTimes = [...new Set([...logTimes(c.steps, c.gridSize), ...c.snapshots, ...c.outputsAt].filter((s) => s <= c.steps))].sort((x, y) => x - y);
-    this.satisfactionTime = new Int32Array(c.N).fill(-1);
-    this.xPar = project(data.x, c.N, c.d, data.wStar);
-    const norms = new Float32Array(c.outputsAt.length ? c.test : 0);
-    for (let n = 0; n < norms.length; n++) for (let j = 0; j < c.d; j++) norms[n] += data.xTest[n * c.d + j] ** 2;
-    this.testOutputs = { t: [], f: [], nodeSpread: [], xPar: c.outputsAt.length ? project(data.xTest, c.test, c.d, data.wStar) : new Float32Array(0), xNorm2: norms };
-  }
-
-  outputs(t: number, parts: ShardStep[]) {
-    const { M, test } = this.c;
-    const f = new Float32Array(test);
-    const spread = new Float32Array(test);
-    let k = 0;
-    for (const p of parts) {
-      const sq = p.testSquares ?? new Float32Array(0);
-      (p.testOutputs ?? []).forEach((v, j) => {
-        const mean = v / M; // the mean node contribution is f itself
-        spread[k] = Math.sqrt(Math.max(0, sq[j] / M - mean * mean) / M);
-        f[k++] = mean;
-      });
-    }
-    this.testOutputs.t.push(t);
-    this.testOutputs.f.push(f);
-    this.testOutputs.nodeSpread.push(spread);
-  }
-
-  step(t: number, s: Summed) {
-    const { alpha } = this.c;
-    this.history.trainError[t] = s.errors / s.rows;
-    this.history.loss[t] = s.hingeSum / (s.rows * alpha * alpha);
-    this.history.fU[t] = s.unsatisfied / s.rows;
-  }
-
-  /** The measured drives from the summed SW = Σ_U g 1[z>0] x/√d with g = y/(Nα): v_i = α √d SW_i. */
-  drive(t: number, g: Summed) {
-    const w = this.data.wStar;
-    const { M, d, alpha } = this.c;
-    if (!w || g.SW.length === 0) {
-      this.history.Ipar[t] = g.SW.length === 0 ? 0 : NaN;
-      this.history.Jperp[t] = g.SW.length === 0 ? 0 : NaN;
-      return;
-    }
-    const scale = alpha * Math.sqrt(d);
-    let I = 0, J = 0;
-    for (let i = 0; i < M; i++) {
-      let par = 0, sq = 0;
-      for (let j = 0; j < d; j++) {
-        const v = scale * g.SW[i * d + j];
-        par += v * w[j];
-        sq += v * v;
-      }
-      I += par;
-      J += Math.sqrt(Math.max(0, sq - par * par));
-    }
-    this.history.Ipar[t] = I / M;
-    this.history.Jperp[t] = J / M;
-  }
-
-  gridPoint(t: number, a: Float32Array, W: Float32Array, s: Summed) {
-    const { M, d, test, N } = this.c;
-    const w = this.data.wStar;
-    const wPar = new Float32Array(M).fill(NaN);
-    const wPerp = new Float32Array(M).fill(NaN);
-    for (let i = 0; i < M; i++) {
-      let sq = 0, par = 0;
-      for (let j = 0; j < d; j++) {
-        const v = W[i * d + j];
-        sq += v * v;
-        if (w) par += v * w[j];
-      }
-      if (w) {
-        wPar[i] = par;
-        wPerp[i] = Math.sqrt(Math.max(0, sq - par * par));
-      }
-    }
-    this.lastTest = test > 0 ? s.testErrors / test : NaN;
-    this.grid.t.push(t);
-    this.grid.testError.push(this.lastTest);
-    this.grid.trainError.push(s.rows === N ? s.errors / N : NaN);
-    this.grid.a.push(a.slice());
-    this.grid.wPar.push(wPar);
-    this.grid.wPerp.push(wPerp);
-  }
-
-  satisfaction(parts: Int32Array[], ranges: [number, number][]) {
-    parts.forEach((p, s) => this.satisfactionTime.set(p, ranges[s][0]));
-  }
-
-  /** `step`: steps done; the statistics are those of the last recorded state, θ(step − 1) or θ(step) at the end. */
-  progress(step: number, seconds: number): Progress {
-    const rate = step / Math.max(seconds, 1e-9);
-    const g = this.grid;
-    const last = Number.isNaN(this.history.trainError[step] ?? NaN) ? step - 1 : step;
-    return {
-      step,
-      steps: this.c.steps,
-      trainError: this.history.trainError[last] ?? NaN,
-      testError: this.lastTest,
-      fU: this.history.fU[last] ?? NaN,
-      stepsPerSecond: rate,
-      etaSeconds: (this.c.steps - step) / Math.max(rate, 1e-9),
-      curve: { t: [...g.t], trainError: [...g.trainError], testError: [...g.testError] },
-    };
-  }
-
-  result(
-    backend: BackendName, workers: number, stopReason: StopReason, message: string, lastStep: number,
-    a: Float32Array, W: Float32Array, started: number, loopStart: number,
-  ): TrainResult {
-    const cut = (v: Float64Array) => v.slice(0, lastStep + 1);
-    const h = this.history;
-    return {
-      config: this.c,
-      dataSource: this.data.source,
-      backend,
-      workers,
-      stopReason,
-      message,
-      lastStep,
-      wallSeconds: (performance.now() - started) / 1000,
-      loopSeconds: (performance.now() - loopStart) / 1000,
-      history: { trainError: cut(h.trainError), loss: cut(h.loss), fU: cut(h.fU), Ipar: cut(h.Ipar), Jperp: cut(h.Jperp) },
-      grid: { ...this.grid, t: [...this.grid.t] },
-      examples: { satisfactionTime: this.satisfactionTime.slice(), xPar: this.xPar, y: this.data.y },
-      final: { a: a.slice(), W: W.slice() },
-      wStar: this.data.wStar ?? null,
-      testOutputs: this.testOutputs,
-    };
-  }
-}
-
-/** ŵ*·x for each of the n rows of x (NaN without ŵ*). */
-function project(x: Float32Array, n: number, d: number, w?: Float64Array): Float32Array {
-  const out = new Float32Array(n).fill(NaN);
-  if (w)
-    for (let r = 0; r < n; r++) {
-      let p = 0;
-      for (let j = 0; j < d; j++) p += w[j] * x[r * d + j];
-      out[r] = p;
-    }
-  return out;
-}
