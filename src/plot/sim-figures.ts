@@ -93,6 +93,9 @@ export function drivesFigure(
   theory: { t: readonly number[]; I: readonly number[]; J: readonly number[] },
   o: { title: string; theoryI?: string; theoryJ?: string },
 ): TopLevelSpec {
+  const positive = (v: readonly number[]) => v.filter((x) => x > 0 && Number.isFinite(x));
+  const floor = 0.03 * Math.min(...positive([...measured.J, ...theory.J]));
+  const top = 1.5 * Math.max(...positive([...measured.I, ...theory.I, ...measured.J]));
   return lineChart(
     [
       { name: "I∥ measured", x: measured.t, y: measured.I, mark: "point", color: "#4c78a8" },
@@ -100,7 +103,8 @@ export function drivesFigure(
       { name: "J⊥ measured", x: measured.t, y: measured.J, mark: "point", color: "#f58518" },
       { name: o.theoryJ ?? "J(t)/√N, SM (22)", x: theory.t, y: theory.J, color: "#f58518" },
     ],
-    { title: o.title, subtitle: SIM_VS_THEORY, xTitle: "t (gradient-descent steps)", yTitle: "drive", xScale: "log", yScale: "log" },
+    // The floor follows J (always > 0): I_δ(t) falls to 0 at the mislabeled fixed point and would stretch the axis.
+    { title: o.title, subtitle: SIM_VS_THEORY, xTitle: "t (gradient-descent steps)", yTitle: "drive", xScale: "log", yScale: "log", yDomain: [floor, top] },
   );
 }
 
