@@ -1,6 +1,7 @@
 /** Several runs side by side (finite M, finite N, mislabeling): the records each comparison needs. */
 import { clockParamsOf, type Preset } from "../presets";
 import type { TrainResult } from "../train/result";
+import { logTimes } from "../theory/summary";
 import { departureTimes, meanPerpendicular, theoryDrives } from "./finite-size";
 import { fractionInBand, satisfactionCloud, thresholdCurves } from "./satisfaction";
 
@@ -8,6 +9,11 @@ import { fractionInBand, satisfactionCloud, thresholdCurves } from "./satisfacti
 export interface PresetRun {
   preset: Preset;
   run: TrainResult;
+}
+
+/** About 400 log-spaced steps in [1, last]: every step early, thinned late (identical on a log axis, far lighter). */
+export function plotSteps(last: number): number[] {
+  return last < 1 ? [] : logTimes(last, 400).filter((t) => t >= 1);
 }
 
 /** A short label for a run: its N, M and δ. */
@@ -43,7 +49,7 @@ export function errorCurves(runs: PresetRun[]) {
 export function driveData(runs: PresetRun[]) {
   return runs.map(({ preset, run }) => {
     const th = theoryDrives(clockParamsOf(preset), run.lastStep, run.config.N);
-    const t = th.t.slice(1, run.lastStep); // t = 0 is off a log axis; the last step has no backward pass
+    const t = plotSteps(run.lastStep - 1); // the last step has no backward pass
     return {
       title: runLabel(run),
       measured: { t, I: t.map((s) => run.history.Ipar[s]), J: t.map((s) => run.history.Jperp[s]) },
@@ -57,7 +63,7 @@ export function driveData(runs: PresetRun[]) {
 export function unsatisfiedCurves(runs: PresetRun[]) {
   return runs.map(({ preset, run }) => {
     const th = theoryDrives(clockParamsOf(preset), run.lastStep, run.config.N);
-    const t = th.t.slice(1);
+    const t = plotSteps(run.lastStep);
     return { name: runLabel(run), t, measured: t.map((s) => run.history.fU[s]), theory: t.map((s) => th.fU[s]), N: run.config.N };
   });
 }
