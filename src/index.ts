@@ -9,3 +9,4 @@ export * from "./train/index";
 export * from "./analysis/index";
 export * from "./plot/index";
 export * from "./notebook";
+export * from "./real-data";

@@ -1,71 +1,137 @@
-/** Which class each node ends up serving, and the clock of each group (SM 2.3: the two ImageNet classes). */
+/**
+ * The node population split by the class each node comes to serve, and how long it keeps the shape of
+ * main (10): the clocks of the two groups, the clock integrated from the measured drive, and the step at
+ * which the nodes leave the hyperbolas (SM 2.3, main section 4).
+ */
 import { nodeTrajectory } from "../theory/nodes";
 import type { TrainResult } from "../train/result";
 import { nearestGridTimes } from "./agreement";
 import { fittedClock } from "./trajectories";
 
-/** Nodes serving class +1 (final a_i > 0: they raise the output) and class −1. */
-export function nodesByClass(r: TrainResult): { plus: number[]; minus: number[] } {
-  const a = r.final.a;
-  const plus: number[] = [], minus: number[] = [];
-  a.forEach((v, i) => (v > 0 ? plus : minus).push(i));
-  return { plus, minus };
+/** Node indices of the two groups. */
+export interface NodeGroups {
+  /** a_i(0) + w∥_i(0) > 0: by main (10) a + w∥ grows as e^γ, so these nodes end with a > 0 and raise the output along ŵ* (class +1). */
+  plus: number[];
+  /** a_i(0) + w∥_i(0) < 0: they end with a < 0 (class −1). */
+  minus: number[];
 }
 
-/** γ fitted separately to the nodes of each class (see fittedClock). */
-export function fittedClockByClass(r: TrainResult) {
-  const { plus, minus } = nodesByClass(r);
-  const p = fittedClock(r, plus), m = fittedClock(r, minus);
-  return { t: p.t, plus: p.gamma, minus: m.gamma };
+/** The groups, decided at t = 0 (not by where the nodes end, which would bias the fits toward separation). */
+export function nodeGroups(r: TrainResult): NodeGroups {
+  const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
+  const groups: NodeGroups = { plus: [], minus: [] };
+  a0.forEach((a, i) => (a + w0[i] > 0 ? groups.plus : groups.minus).push(i));
+  return groups;
 }
 
-/** (a, w∥) of each class's nodes at the grid times nearest `times`, labelled for populationFigure. */
-export function populationByClass(r: TrainResult, times: readonly number[]) {
-  const { plus, minus } = nodesByClass(r);
-  return nearestGridTimes(r, times).flatMap((t) => {
-    const g = r.grid.t.indexOf(t);
-    return [
-      { label: `class +1 nodes, t = ${t}`, a: plus.map((i) => r.grid.a[g][i]), wPar: plus.map((i) => r.grid.wPar[g][i]) },
-      { label: `class −1 nodes, t = ${t}`, a: minus.map((i) => r.grid.a[g][i]), wPar: minus.map((i) => r.grid.wPar[g][i]) },
-    ];
-  });
+/** γ fitted to all nodes and to each group at every grid time (see fittedClock). */
+export interface GroupClocks {
+  t: number[];
+  all: number[];
+  plus: number[];
+  minus: number[];
+}
+
+export function groupClocks(r: TrainResult): GroupClocks {
+  const g = nodeGroups(r);
+  const [all, plus, minus] = [fittedClock(r), fittedClock(r, g.plus), fittedClock(r, g.minus)];
+  return { t: all.t, all: all.gamma, plus: plus.gamma, minus: minus.gamma };
 }
 
 /**
- * The population at the grid times nearest `times` predicted by main (10) from each node's start with the
- * γ and c fitted at that time: the Gaussian model's shape, with its clock measured rather than assumed.
+ * The clock that main (10) gives with the drive the run actually had: γ_{t+1} = γ_t + artanh η_t,
+ * c_{t+1} = c_t √(1 − η_t²), η_t = β I∥(t)/(α √d) with β = β* / M (DESIGN.md section 3 with the measured I∥
+ * in place of I(H_t)). NaN from the first step whose η is not in [0, 1).
  */
-export function predictedPopulation(r: TrainResult, times: readonly number[]) {
-  const fit = fittedClock(r);
-  const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
-  return nearestGridTimes(r, times).map((t) => {
-    const g = r.grid.t.indexOf(t);
-    const nodes = Array.from(a0, (_, i) => nodeTrajectory(a0[i], w0[i], Math.max(0, fit.gamma[g]), fit.c[g]));
-    return { label: `main (10), t = ${t}`, a: nodes.map((n) => n.a), wPar: nodes.map((n) => n.wPar) };
-  });
+export function drivenClock(r: TrainResult): { t: number[]; gamma: number[]; c: number[] } {
+  const { M, d, alpha, betaStar } = r.config;
+  const t = [0], gamma = [0], c = [1];
+  for (let s = 0; s < r.lastStep; s++) {
+    const eta = ((betaStar / M) * r.history.Ipar[s]) / (alpha * Math.sqrt(d));
+    const ok = Math.abs(eta) < 1;
+    t.push(s + 1);
+    gamma.push(ok ? gamma[s] + Math.atanh(eta) : NaN);
+    c.push(ok ? c[s] * Math.sqrt(1 - eta * eta) : NaN);
+  }
+  return { t, gamma, c };
 }
 
-/** At each time: γ and c fitted, and the RMS relative error of main (10) with them (how Gaussian-like the flow is). */
-export function shapeAgreement(r: TrainResult, times: readonly number[]) {
+/**
+ * RMS over all nodes of |(a, w∥)_i(t) − main (10) from (a, w∥)_i(0) with the fitted γ and c|, relative to the
+ * RMS prediction, at every grid time: how far the population is from the hyperbolas.
+ */
+export function hyperbolaError(r: TrainResult): { t: number[]; error: number[] } {
   const fit = fittedClock(r);
-  const classes = fittedClockByClass(r);
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
-  return nearestGridTimes(r, times).map((t) => {
-    const g = r.grid.t.indexOf(t);
+  const error = r.grid.t.map((_, g) => {
     let num = 0, den = 0;
     for (let i = 0; i < a0.length; i++) {
       const p = nodeTrajectory(a0[i], w0[i], Math.max(0, fit.gamma[g]), fit.c[g]);
       num += (r.grid.a[g][i] - p.a) ** 2 + (r.grid.wPar[g][i] - p.wPar) ** 2;
       den += p.a ** 2 + p.wPar ** 2;
     }
+    return Math.sqrt(num / den);
+  });
+  return { t: [...r.grid.t], error };
+}
+
+/** The first grid time after t = 0 at which hyperbolaError exceeds `tol` (and stays above it at the next grid time); NaN if never. */
+export function departureStep(r: TrainResult, tol: number): number {
+  const { t, error } = hyperbolaError(r);
+  for (let g = 1; g < t.length; g++) if (error[g] > tol && (g + 1 === t.length || error[g + 1] > tol)) return t[g];
+  return NaN;
+}
+
+/** At chosen times: the clocks (fitted, per group, from the drive), the distance from the hyperbolas, and the errors. */
+export interface ShapeRow {
+  t: number;
+  gammaFitted: number;
+  gammaPlus: number;
+  gammaMinus: number;
+  gammaDriven: number;
+  hyperbolaError: number;
+  trainError: number;
+  testError: number;
+}
+
+export function shapeAgreement(r: TrainResult, times: readonly number[]): ShapeRow[] {
+  const clocks = groupClocks(r);
+  const driven = drivenClock(r);
+  const shape = hyperbolaError(r);
+  return nearestGridTimes(r, times).map((t) => {
+    const g = r.grid.t.indexOf(t);
     return {
       t,
-      "γ fitted": fit.gamma[g],
-      "γ, class +1 nodes": classes.plus[g],
-      "γ, class −1 nodes": classes.minus[g],
-      "rel. error of main (10) with fitted γ": Math.sqrt(num / den),
-      "training error": r.grid.trainError[g],
-      "validation error": r.grid.testError[g],
+      gammaFitted: clocks.all[g],
+      gammaPlus: clocks.plus[g],
+      gammaMinus: clocks.minus[g],
+      gammaDriven: driven.gamma[t],
+      hyperbolaError: shape.error[g],
+      trainError: r.grid.trainError[g],
+      testError: r.grid.testError[g],
     };
+  });
+}
+
+/** (a, w∥) of each group's nodes at the grid times nearest `times`. */
+export function populationByGroup(r: TrainResult, times: readonly number[]): { t: number; group: "+1" | "−1"; a: number[]; wPar: number[] }[] {
+  const groups = nodeGroups(r);
+  return nearestGridTimes(r, times).flatMap((t) => {
+    const g = r.grid.t.indexOf(t);
+    return (["+1", "−1"] as const).map((group) => {
+      const nodes = group === "+1" ? groups.plus : groups.minus;
+      return { t, group, a: nodes.map((i) => r.grid.a[g][i]), wPar: nodes.map((i) => r.grid.wPar[g][i]) };
+    });
+  });
+}
+
+/** The population at the grid times nearest `times` as main (10) predicts it from each node's start with the fitted γ and c. */
+export function predictedPopulation(r: TrainResult, times: readonly number[]): { t: number; a: number[]; wPar: number[] }[] {
+  const fit = fittedClock(r);
+  const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
+  return nearestGridTimes(r, times).map((t) => {
+    const g = r.grid.t.indexOf(t);
+    const nodes = Array.from(a0, (_, i) => nodeTrajectory(a0[i], w0[i], Math.max(0, fit.gamma[g]), fit.c[g]));
+    return { t, a: nodes.map((n) => n.a), wPar: nodes.map((n) => n.wPar) };
   });
 }

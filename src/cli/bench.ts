@@ -1,24 +1,29 @@
-/** `hinge-dynamics bench`: seconds per step and achieved GFLOP/s of the trainer against the engine's own matmul. */
+/** `hinge-dynamics bench`: the whole Fig. 1 run, timed with exact row skipping and against it switched off. */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { loadEngine, type BackendName } from "../train/engine";
 import type { TrainResult } from "../train/result";
+import type { TrainConfig } from "../train/config";
 import { Trainer } from "../train/trainer";
+import { checkInteger } from "../validate";
 import { asFlagError, joinNegativeValues, num, usage } from "./args";
 
 export const BENCH_HELP = `Usage: hinge-dynamics bench [flags]
 
-Trains the Fig. 1 setting (Gaussian data, N = 10^5, d = 100, M = 400, test 10^5) for a fixed number
-of steps with 1 worker and with one worker per core, and prints seconds per step, the achieved
-GFLOP/s (2·N·d·M per forward, 2·N_U·d·M per backward, 2·N_test·d·M per test evaluation), the
-engine's own single-thread matmul GFLOP/s on an N×d by d×M product, and their ratio.
+Times the Fig. 1 run (Gaussian data, N = 10^5, d = 100, M = 400, β* = 10^3, test 10^5, 2000 steps,
+test error on a log grid of 60 times) as a notebook runs it, with exact row skipping: wall time,
+and per phase (t < 30, 30-300, 300-end) the seconds per step and the fraction of training rows
+evaluated. Then the same run with skipping off, for --off-steps steps, extrapolated to the whole run
+(per-step cost a + b·f_U(t) fitted on the measured steps; f_U(t) is the skipping run's, which is
+identical), and the speed-up. Also the engine's own one-thread matmul rate, for scale.
 
   --N N          training examples (default 100000)
   --test N       test examples (default 100000)
   --d N          input dimension (default 100)
   --M N          hidden nodes (default 400)
-  --steps N      steps per run (default 30; the first ~20 have every example unsatisfied)
-  --workers LIST worker counts to compare (default 1,<cores>)
+  --steps N      steps of the run (default 2000)
+  --off-steps N  steps of the run with skipping off (default 300; 0 skips it)
+  --workers N    worker threads (default: one per core)
   --backend NAME tensorflow | wasm | cpu (default: best available)
   -h, --help     this text
 `;
@@ -26,64 +31,107 @@ engine's own single-thread matmul GFLOP/s on an N×d by d×M product, and their 
 /** Best-of-3 seconds for X (N×d) · W (d×M) on the engine, in this thread. */
 async function matmulSeconds(backend: BackendName | undefined, N: number, d: number, M: number) {
   const { tf, backend: name } = await loadEngine(backend);
-  const X = tf.randomNormal([N, d]);
+  const rows = Math.min(N, 10_000); // one tile's worth, as the trainer multiplies
+  const X = tf.randomNormal([rows, d]);
   const W = tf.randomNormal([d, M]);
   let best = Infinity;
   for (let r = 0; r < 4; r++) {
     const t0 = performance.now();
-    tf.tidy(() => tf.sum(tf.matMul(X, W)).dataSync());
+    tf.tidy(() => {
+      tf.sum(tf.matMul(X, W)).dataSync();
+    });
     if (r > 0) best = Math.min(best, (performance.now() - t0) / 1000);
   }
   tf.dispose([X, W]);
-  return { seconds: best, backend: name };
+  return { seconds: (best * N) / rows, backend: name };
 }
 
-/** Floating-point operations the run performed in its step loop (the count stated in --help). */
-export function runFlops(r: TrainResult): number {
-  const { N, d, M, test } = r.config;
-  let flops = 0;
-  for (let t = 0; t <= r.lastStep; t++) {
-    flops += 2 * N * d * M;
-    if (t < r.lastStep) flops += 2 * Math.round(r.history.fU[t] * N) * d * M;
-  }
-  return flops + r.grid.t.length * 2 * test * d * M;
+/** A run with the wall-clock time at which each step was done. */
+async function timedRun(config: TrainConfig): Promise<{ result: TrainResult; doneAt: number[] }> {
+  const doneAt: number[] = [];
+  const result = await new Trainer({ ...config, progressSeconds: 1e-9, onProgress: (p) => (doneAt[p.step] = performance.now() / 1000) }).run();
+  return { result, doneAt };
 }
+
+const PHASES: [number, number][] = [[0, 30], [30, 300], [300, Infinity]];
 
 export async function benchCommand(argv: string[]): Promise<string> {
   const { values: v } = usage(() => parseArgs({ args: joinNegativeValues(argv), strict: true, options: {
     N: { type: "string", default: "100000" }, test: { type: "string", default: "100000" }, d: { type: "string", default: "100" },
-    M: { type: "string", default: "400" }, steps: { type: "string", default: "30" }, workers: { type: "string" },
-    backend: { type: "string" }, help: { type: "boolean", short: "h", default: false },
+    M: { type: "string", default: "400" }, steps: { type: "string", default: "2000" }, "off-steps": { type: "string", default: "300" },
+    workers: { type: "string" }, backend: { type: "string" }, help: { type: "boolean", short: "h", default: false },
   } }));
   if (v.help) return BENCH_HELP;
-  const cores = availableParallelism();
-  const [N, test, d, M, steps] = [num("--N", v.N)!, num("--test", v.test)!, num("--d", v.d)!, num("--M", v.M)!, num("--steps", v.steps)!];
-  const workerCounts = (v.workers ?? `1,${cores}`).split(",").map((w) => num("--workers", w)!);
-  const lines: string[] = [];
-  const say = (s: string) => {
-    lines.push(s);
-    process.stderr.write(s + "\n");
+  const [N, test, d, M, steps, offSteps] = [num("--N", v.N)!, num("--test", v.test)!, num("--d", v.d)!, num("--M", v.M)!, num("--steps", v.steps)!, num("--off-steps", v["off-steps"])!];
+  const config: TrainConfig = {
+    N, test, d, M, steps, betaStar: 1000, seed: 0, gridSize: 60, workers: num("--workers", v.workers) ?? availableParallelism(),
+    backend: v.backend as BackendName | undefined, handleSigint: false,
   };
-  const mm = await matmulSeconds(v.backend as BackendName | undefined, N, d, M);
-  const mmRate = (2 * N * d * M) / mm.seconds / 1e9;
-  say(`backend ${mm.backend}; ${cores} cores; N = ${N}, d = ${d}, M = ${M}, test = ${test}, ${steps} steps`);
-  say(`engine matmul (N×d)(d×M), one thread: ${(mm.seconds * 1000).toFixed(1)} ms = ${mmRate.toFixed(1)} GFLOP/s`);
-  const perStep: number[] = [];
-  for (const workers of workerCounts) {
-    let r: TrainResult;
-    try {
-      r = await new Trainer({ N, test, d, M, steps, workers, backend: v.backend as BackendName | undefined, gridSize: 2, seed: 0, handleSigint: false }).run();
-    } catch (e) {
-      throw asFlagError(e);
-    }
-    const sps = r.loopSeconds / (r.lastStep + 1);
-    perStep.push(sps);
-    const rate = runFlops(r) / r.loopSeconds / 1e9;
-    const meanFU = r.history.fU.reduce((s, x) => s + x, 0) / r.history.fU.length;
-    say(
-      `workers ${workers}: ${sps.toFixed(3)} s/step (mean f_U ${meanFU.toFixed(2)}), ${rate.toFixed(1)} GFLOP/s = ${(100 * rate / mmRate).toFixed(0)}% of the one-thread matmul; start-up ${(r.wallSeconds - r.loopSeconds).toFixed(1)} s`,
-    );
+  checkInteger("--off-steps", offSteps, 0);
+  try {
+    new Trainer(config); // validates every flag before any work
+  } catch (e) {
+    throw asFlagError(e);
   }
-  if (perStep.length > 1) say(`speed-up ${workerCounts[workerCounts.length - 1]} workers vs ${workerCounts[0]}: ${(perStep[0] / perStep[perStep.length - 1]).toFixed(2)}x`);
+  const say = (s: string) => process.stderr.write(s + "\n");
+  const mm = await matmulSeconds(config.backend, N, d, M);
+  say(`backend ${mm.backend}, ${config.workers} worker(s); N = ${N}, d = ${d}, M = ${M}, test = ${test}, ${steps} steps`);
+  say(`engine matmul (N×d)(d×M), one thread: ${(mm.seconds * 1000).toFixed(1)} ms = ${((2 * N * d * M) / mm.seconds / 1e9).toFixed(1)} GFLOP/s`);
+
+  const on = await timedRun(config);
+  const r = on.result;
+  say(`with row skipping: ${r.wallSeconds.toFixed(1)} s wall (${r.loopSeconds.toFixed(1)} s in the step loop), ${r.message}`);
+  const start = on.doneAt[r.lastStep] - r.loopSeconds; // doneAt[t]: when θ(t) was reached
+  for (const [lo, hi] of PHASES) {
+    const end = Math.min(hi, r.lastStep);
+    if (lo >= end) break;
+    let evaluated = 0;
+    for (let t = lo; t < end; t++) evaluated += r.history.evaluated[t];
+    const seconds = on.doneAt[end] - (lo === 0 ? start : on.doneAt[lo]);
+    say(`  t in [${lo}, ${end}): ${((1000 * seconds) / (end - lo)).toFixed(1)} ms/step, rows evaluated ${(evaluated / (end - lo)).toFixed(3)} of N, f_U ${mean(r.history.fU, lo, end).toFixed(3)}`);
+  }
+  say(`  whole run: rows evaluated ${mean(r.history.evaluated, 0, r.lastStep + 1).toFixed(3)} of the full forward work`);
+  if (offSteps > 0) {
+    const off = await timedRun({ ...config, steps: Math.min(offSteps, r.lastStep), skipRows: false });
+    const est = extrapolate(off, r);
+    say(`skipping off, ${off.result.lastStep} steps: ${off.result.loopSeconds.toFixed(1)} s in the step loop; per step ${(1000 * est.a).toFixed(1)} ms + ${(1000 * est.b).toFixed(1)} ms × f_U(t)`);
+    say(`  extrapolated to the whole run: ${est.total.toFixed(0)} s; speed-up of row skipping ${(est.total / r.loopSeconds).toFixed(2)}x`);
+  }
   return "";
+}
+
+function mean(v: Float64Array, lo: number, hi: number): number {
+  let s = 0;
+  for (let t = lo; t < hi; t++) s += v[t];
+  return s / (hi - lo);
+}
+
+/**
+ * The skip-off run's loop time for the whole horizon: seconds per step a + b·f_U(t) fitted by least squares on its
+ * measured steps (those without a test evaluation), applied to the skipping run's f_U(t), plus the measured test
+ * evaluations scaled by the number of grid times.
+ */
+function extrapolate(off: { result: TrainResult; doneAt: number[] }, full: TrainResult): { a: number; b: number; total: number } {
+  const grid = new Set(off.result.grid.t);
+  const xs: number[] = [], ys: number[] = [], testCost: number[] = [];
+  for (let t = 1; t < off.result.lastStep; t++) {
+    const dt = off.doneAt[t + 1] - off.doneAt[t]; // the time of step t: from θ(t) to θ(t + 1)
+    if (grid.has(t)) testCost.push(dt);
+    else {
+      xs.push(off.result.history.fU[t]);
+      ys.push(dt);
+    }
+  }
+  const [mx, my] = [xs.reduce((s, x) => s + x, 0) / xs.length, ys.reduce((s, y) => s + y, 0) / ys.length];
+  let sxy = 0, sxx = 0;
+  xs.forEach((x, k) => {
+    sxy += (x - mx) * (ys[k] - my);
+    sxx += (x - mx) ** 2;
+  });
+  const b = sxx > 0 ? sxy / sxx : 0;
+  const a = my - b * mx;
+  let total = 0;
+  for (let t = 0; t <= full.lastStep; t++) total += a + b * full.history.fU[t];
+  const perTest = testCost.length ? testCost.reduce((s, x) => s + x, 0) / testCost.length - a - b * mx : 0;
+  return { a, b, total: total + Math.max(0, perTest) * full.grid.t.length };
 }

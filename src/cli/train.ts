@@ -48,6 +48,8 @@ Network and training:
 Engine and records:
   --workers N        worker threads sharding the data (default: one per core)
   --backend NAME     tensorflow | wasm | cpu (default: best available)
+  --no-skip          evaluate every row at every step (default: skip the rows certified satisfied;
+                     exact either way, so this is for checking)
   --grid N           points of the log-spaced record grid (default 60)
   --snapshots LIST   extra steps at which to record every node, comma-separated
   --out DIR          where to save the run (required)
@@ -61,7 +63,7 @@ const options = {
   "init-a": { type: "string" }, "init-w": { type: "string" },
   M: { type: "string" }, alpha: { type: "string" }, h: { type: "string" }, "beta-star": { type: "string" }, steps: { type: "string" },
   "batch-size": { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, backend: { type: "string" },
-  grid: { type: "string" }, snapshots: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false },
+  grid: { type: "string" }, "no-skip": { type: "boolean", default: false }, snapshots: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false },
   dataset: { type: "string" }, "data-dir": { type: "string" }, split: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -77,7 +79,7 @@ export async function trainCommand(argv: string[]): Promise<string> {
       delta: num("--delta", v.delta), M: num("--M", v.M), alpha: num("--alpha", v.alpha), h: num("--h", v.h),
       betaStar: num("--beta-star", v["beta-star"]), steps: num("--steps", v.steps), batchSize: num("--batch-size", v["batch-size"]),
       seed: num("--seed", v.seed), workers: num("--workers", v.workers), backend: v.backend as BackendName | undefined,
-      gridSize: num("--grid", v.grid), snapshots: v.snapshots ? numList("--snapshots", v.snapshots) : undefined,
+      gridSize: num("--grid", v.grid), skipRows: !v["no-skip"], snapshots: v.snapshots ? numList("--snapshots", v.snapshots) : undefined,
       progressSeconds: process.stderr.isTTY ? 0.5 : 5,
       onProgress: (p) => process.stderr.write(process.stderr.isTTY ? `\r${progressLine(p)}\x1b[K` : `${progressLine(p)}\n`),
     };

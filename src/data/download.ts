@@ -33,9 +33,10 @@ export interface DatasetSource {
 }
 
 const MNIST = "https://ossci-datasets.s3.amazonaws.com/mnist/";
+const FASHION = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
 
-/** The datasets that can be fetched without a login. */
-export const SOURCES: Record<"mnist" | "cifar10", DatasetSource> = {
+/** The datasets that can be downloaded without a login. */
+export const SOURCES: Record<"mnist" | "fashion-mnist" | "cifar10", DatasetSource> = {
   mnist: {
     title: "MNIST (LeCun, Cortes and Burges)",
     homepage: "http://yann.lecun.com/exdb/mnist/",
@@ -45,6 +46,19 @@ export const SOURCES: Record<"mnist" | "cifar10", DatasetSource> = {
       { url: `${MNIST}train-labels-idx1-ubyte.gz`, name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432", bytes: 28881 },
       { url: `${MNIST}t10k-images-idx3-ubyte.gz`, name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3", bytes: 1648877 },
       { url: `${MNIST}t10k-labels-idx1-ubyte.gz`, name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c", bytes: 4542 },
+    ],
+    unpack: "keep",
+    expect: ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"],
+  },
+  "fashion-mnist": {
+    title: "Fashion-MNIST (Xiao, Rasul and Vollgraf 2017)",
+    homepage: "https://github.com/zalandoresearch/fashion-mnist",
+    license: "MIT (Zalando SE); cite Xiao et al. 2017, arXiv:1708.07747",
+    files: [
+      { url: `${FASHION}train-images-idx3-ubyte.gz`, name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d" },
+      { url: `${FASHION}train-labels-idx1-ubyte.gz`, name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe" },
+      { url: `${FASHION}t10k-images-idx3-ubyte.gz`, name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79" },
+      { url: `${FASHION}t10k-labels-idx1-ubyte.gz`, name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310" },
     ],
     unpack: "keep",
     expect: ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"],

@@ -1,6 +1,6 @@
 /**
- * Loaders for the official formats of MNIST (idx, gzipped or not), CIFAR-10 (binary version) and
- * ImageNet 32×32 (npz variant). Each reads only the first n images it is asked for, returns plain
+ * Loaders for the official formats of MNIST and Fashion-MNIST (idx, gzipped or not), CIFAR-10 (binary
+ * version) and ImageNet 32×32 (npz variant). Each reads only the first n images it is asked for, returns plain
  * typed data, and rejects a truncated, corrupt or wrong-format file with an error naming the file.
  */
 import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
@@ -64,9 +64,9 @@ function findFile(dir: string, name: string): string {
   throw new DataFormatError(join(dir, name), "missing (also looked for .gz)");
 }
 
-// ---- MNIST: idx files, big-endian int32 headers; images magic 2051, labels magic 2049. ----
+// ---- MNIST and Fashion-MNIST: idx files, big-endian int32 headers; images magic 2051, labels magic 2049. ----
 
-/** The first n images and labels of an MNIST set ("train" or "t10k"). */
+/** The first n images and labels of an MNIST or Fashion-MNIST set ("train" or "t10k"). */
 export async function loadMnist(dir: string, set: "train" | "t10k", n: number): Promise<Images> {
   const imagesFile = findFile(dir, `${set}-images-idx3-ubyte`);
   const labelsFile = findFile(dir, `${set}-labels-idx1-ubyte`);
@@ -116,9 +116,15 @@ async function collect(dir: string, files: readonly string[], set: string, n: nu
   return { pixels, labels, n, dim: 3072, files: used };
 }
 
-/** The first n records from the CIFAR-10 batch files in order. */
+/** The folder holding the batch files: `dir` itself, or the cifar-10-batches-bin/ that the official tarball unpacks to inside it. */
+export function cifar10Folder(dir: string): string {
+  const unpacked = join(dir, "cifar-10-batches-bin");
+  return !existsSync(join(dir, CIFAR_TRAIN_FILES[0])) && existsSync(unpacked) ? unpacked : dir;
+}
+
+/** The first n records from the CIFAR-10 batch files in order (in `dir` or its cifar-10-batches-bin/). */
 export function loadCifar10(dir: string, set: "train" | "test", n: number): Promise<Images> {
-  return collect(dir, set === "train" ? CIFAR_TRAIN_FILES : CIFAR_TEST_FILES, set, n, async (file, want) => {
+  return collect(cifar10Folder(dir), set === "train" ? CIFAR_TRAIN_FILES : CIFAR_TEST_FILES, set, n, async (file, want) => {
     const fd = openSync(file, "r");
     try {
       const size = fstatSync(fd).size;

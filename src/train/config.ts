@@ -17,6 +17,8 @@ export interface Progress {
   testError: number;
   /** Unsatisfied fraction f_U at `step`. */
   fU: number;
+  /** Fraction of the training rows evaluated at `step` (the rest were certified satisfied). */
+  evaluated: number;
   /** Steps per second so far. */
   stepsPerSecond: number;
   /** Estimated seconds left. */
@@ -60,6 +62,11 @@ export interface TrainConfig {
   backend?: BackendName;
   /** Worker threads sharding the training set; integer >= 1; default one per core. */
   workers?: number;
+  /**
+   * Evaluate only the rows not certified satisfied by the drift bound of output-drift.ts (exact: every
+   * recorded quantity is unchanged); false evaluates every row at every step, for checking. Default true.
+   */
+  skipRows?: boolean;
   /** Points of the log-spaced time grid where test error and per-node parameters are recorded; default 60. */
   gridSize?: number;
   /** Extra steps at which to record the full per-node state. */
@@ -94,6 +101,7 @@ export interface ResolvedConfig {
   batchSize: number | null;
   backend: BackendName | null;
   workers: number;
+  skipRows: boolean;
   gridSize: number;
   snapshots: number[];
   outputsAt: number[];
@@ -121,6 +129,7 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
     batchSize: c.batchSize === undefined ? null : checkInteger("batchSize", c.batchSize, 1),
     backend: c.backend === undefined ? null : checkOneOf("backend", c.backend, BACKENDS),
     workers: checkInteger("workers", c.workers ?? availableParallelism(), 1),
+    skipRows: c.skipRows ?? true,
     gridSize: checkInteger("gridSize", c.gridSize ?? 60, 2),
     snapshots: [...(c.snapshots ?? [])].sort((a, b) => a - b),
     outputsAt: [...(c.outputsAt ?? [])].sort((a, b) => a - b),

@@ -2,7 +2,7 @@
 import type { DataFrame } from "danfojs";
 import type { TrainResult } from "./result";
 
-/** Columns t, trainError, loss, fU, Ipar, Jperp; one row per step 0..lastStep. */
+/** Columns t, trainError, loss, fU, Ipar, Jperp, evaluated; one row per step 0..lastStep. */
 export function historyFrame(result: TrainResult): DataFrame {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dfd = require("danfojs") as typeof import("danfojs");
@@ -14,6 +14,7 @@ export function historyFrame(result: TrainResult): DataFrame {
     fU: Array.from(h.fU),
     Ipar: Array.from(h.Ipar),
     Jperp: Array.from(h.Jperp),
+    evaluated: Array.from(h.evaluated),
   });
 }
 

@@ -52,9 +52,7 @@ class LocalPool implements ShardPool {
   async satisfaction() {
     return this.shards.map((s) => s.lastUnsatisfied.slice());
   }
-  async close() {
-    for (const s of this.shards) s.dispose();
-  }
+  async close() {}
 }
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
@@ -93,13 +91,24 @@ class WorkerPool implements ShardPool {
   private all<T>(method: string, args: (i: number) => unknown): Promise<T[]> {
     return Promise.all(this.workers.map((w, i) => this.call<T>(w, method, args(i))));
   }
+  /** The parameters, shared with every worker: written here before each request instead of copied into it. */
+  private shared: { a: Float32Array; W: Float32Array } | undefined;
   async start(backend: BackendName, data: ShardData[]) {
-    await Promise.all(this.workers.map((w, i) => this.call(w, "start", { backend, data: data[i] }, [data[i].x.buffer, data[i].xTest.buffer] as ArrayBuffer[])));
+    const { M, d } = data[0];
+    const shared = { a: new Float32Array(new SharedArrayBuffer(4 * M)), W: new Float32Array(new SharedArrayBuffer(4 * M * d)) };
+    this.shared = shared;
+    await Promise.all(this.workers.map((w, i) => this.call(w, "start", { backend, data: data[i], shared }, [data[i].x.buffer, data[i].xTest.buffer] as ArrayBuffer[])));
+  }
+  private share(a: Float32Array, W: Float32Array) {
+    this.shared!.a.set(a);
+    this.shared!.W.set(W);
   }
   async initialize(a: Float32Array, W: Float32Array) {
-    await this.all("initialize", () => ({ a, W }));
+    this.share(a, W);
+    await this.all("initialize", () => null);
   }
-  step(req: Omit<StepRequest, "rows">, rows?: Int32Array[]) {
+  step({ a, W, ...req }: Omit<StepRequest, "rows">, rows?: Int32Array[]) {
+    this.share(a, W);
     return this.all<ShardStep>("step", (i) => ({ ...req, rows: rows?.[i] }));
   }
   satisfaction() {

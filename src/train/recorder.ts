@@ -9,12 +9,28 @@ import type { ShardStep } from "./shard";
 /** Shard answers summed in shard order (float64 accumulation of the float32 partials). */
 export interface Summed {
   rows: number;
+  evaluated: number;
   unsatisfied: number;
   errors: number;
   hingeSum: number;
   testErrors: number;
-  SA: Float64Array;
+  testEvaluated: number;
   SW: Float64Array;
+}
+
+/** How a run ended and its final state, for Recorder.result. */
+export interface Ending {
+  backend: BackendName;
+  workers: number;
+  stopReason: StopReason;
+  message: string;
+  /** Last step whose state was recorded. */
+  lastStep: number;
+  a: Float32Array;
+  W: Float32Array;
+  /** performance.now() at the call and at the start of the step loop. */
+  started: number;
+  loopStart: number;
 }
 
 /** Streaming records: O(T) scalars per step, O(M) per grid time, O(N) per example. */
@@ -27,10 +43,14 @@ export class Recorder {
   private readonly testOutputs: TrainResult["testOutputs"];
   private lastTest = NaN;
 
-  constructor(private readonly c: ResolvedConfig, private readonly data: Dataset) {
+  /** What the records need of the data (the inputs themselves are not kept: the shards own them). */
+  private readonly data: Pick<Dataset, "wStar" | "y" | "source">;
+
+  constructor(private readonly c: ResolvedConfig, data: Dataset) {
+    this.data = { wStar: data.wStar, y: data.y, source: data.source };
     const T = c.steps + 1;
     const series = () => new Float64Array(T).fill(NaN);
-    this.history = { trainError: series(), loss: series(), fU: series(), Ipar: series(), Jperp: series() };
+    this.history = { trainError: series(), loss: series(), fU: series(), Ipar: series(), Jperp: series(), evaluated: series() };
     this.gridTimes = [...new Set([...logTimes(c.steps, c.gridSize), ...c.snapshots, ...c.outputsAt].filter((s) => s <= c.steps))].sort((x, y) => x - y);
     this.satisfactionTime = new Int32Array(c.N).fill(-1);
     this.xPar = project(data.x, c.N, c.d, data.wStar);
@@ -62,6 +82,7 @@ export class Recorder {
     this.history.trainError[t] = s.errors / s.rows;
     this.history.loss[t] = s.hingeSum / (s.rows * alpha * alpha);
     this.history.fU[t] = s.unsatisfied / s.rows;
+    this.history.evaluated[t] = s.evaluated / s.rows;
   }
 
   /** The measured drives from the summed SW = Σ_U g 1[z>0] x/√d with g = y/(Nα): v_i = α √d SW_i. */
@@ -130,32 +151,31 @@ export class Recorder {
       trainError: this.history.trainError[last] ?? NaN,
       testError: this.lastTest,
       fU: this.history.fU[last] ?? NaN,
+      evaluated: this.history.evaluated[last] ?? NaN,
       stepsPerSecond: rate,
       etaSeconds: (this.c.steps - step) / Math.max(rate, 1e-9),
       curve: { t: [...g.t], trainError: [...g.trainError], testError: [...g.testError] },
     };
   }
 
-  result(
-    backend: BackendName, workers: number, stopReason: StopReason, message: string, lastStep: number,
-    a: Float32Array, W: Float32Array, started: number, loopStart: number,
-  ): TrainResult {
+  result(e: Ending): TrainResult {
+    const { lastStep, started, loopStart } = e;
     const cut = (v: Float64Array) => v.slice(0, lastStep + 1);
     const h = this.history;
     return {
       config: this.c,
       dataSource: this.data.source,
-      backend,
-      workers,
-      stopReason,
-      message,
+      backend: e.backend,
+      workers: e.workers,
+      stopReason: e.stopReason,
+      message: e.message,
       lastStep,
       wallSeconds: (performance.now() - started) / 1000,
       loopSeconds: (performance.now() - loopStart) / 1000,
-      history: { trainError: cut(h.trainError), loss: cut(h.loss), fU: cut(h.fU), Ipar: cut(h.Ipar), Jperp: cut(h.Jperp) },
+      history: { trainError: cut(h.trainError), loss: cut(h.loss), fU: cut(h.fU), Ipar: cut(h.Ipar), Jperp: cut(h.Jperp), evaluated: cut(h.evaluated) },
       grid: { ...this.grid, t: [...this.grid.t] },
       examples: { satisfactionTime: this.satisfactionTime.slice(), xPar: this.xPar, y: this.data.y },
-      final: { a: a.slice(), W: W.slice() },
+      final: { a: e.a.slice(), W: e.W.slice() },
       wStar: this.data.wStar ?? null,
       testOutputs: this.testOutputs,
     };

@@ -1,7 +1,7 @@
 /**
  * Saving and loading a TrainResult as a folder a person (or numpy) can read:
  *   summary.json    config, backend, workers, wall time, stop reason, grid times and errors
- *   history.csv     per step: t, trainError, loss, fU, Ipar, Jperp
+ *   history.csv     per step: t, trainError, loss, fU, Ipar, Jperp, evaluated
  *   grid_a.npy, grid_wpar.npy, grid_wperp.npy      (grid times × M) float32
  *   examples_satisfaction.npy (int32), examples_xpar.npy, examples_y.npy (float32), one row per example
  *   final_a.npy (M), final_W.npy (d × M, the authors' layout), wstar.npy (d, float64; when known)
@@ -12,7 +12,7 @@ import { readNpy, writeNpy } from "../data/npy";
 import type { History, TrainResult } from "./result";
 
 const FORMAT = "hinge-dynamics/run@1";
-const HISTORY_COLUMNS: (keyof History)[] = ["trainError", "loss", "fU", "Ipar", "Jperp"];
+const HISTORY_COLUMNS: (keyof History)[] = ["trainError", "loss", "fU", "Ipar", "Jperp", "evaluated"];
 
 /** Writes the result into `dir` (created if needed). */
 export function saveResult(result: TrainResult, dir: string): void {

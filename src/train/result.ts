@@ -16,6 +16,8 @@ export interface History {
   Ipar: Float64Array;
   /** Measured perpendicular drive: mean over nodes of |v_i − (v_i·ŵ*) ŵ*|, ≈ J/√N (SM (22)). */
   Jperp: Float64Array;
+  /** Fraction of the training rows whose output was computed (the others were certified satisfied). */
+  evaluated: Float64Array;
 }
 
 /** Per-node state and test error on the log-spaced time grid (plus t = 0, snapshots and the last step). */

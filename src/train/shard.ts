@@ -1,17 +1,24 @@
 /**
  * One shard of the training set on one TensorFlow.js engine: the forward pass, the hinge-loss
- * bookkeeping, and the partial gradient sums of DESIGN.md section 2, computed on the unsatisfied rows.
+ * bookkeeping, and the partial gradient sums of DESIGN.md section 2, in row tiles (memory O(n·d) for
+ * the data plus O(tile·M) for the engine), skipping the rows whose result is certified unchanged.
  *
  * Conventions (all float32 on the engine): Xs = X/√d, Z = Xs Wᵀ, f = relu(Z) a / M, F = f − f(θ(0)).
  * An example is unsatisfied when h − y α F > 0 (exactly at the margin counts as satisfied); its weight is
  * g_n = y_n / (N α). The shard returns SW_i = Σ_U g_n 1[z_ni > 0] Xs_n; the trainer sums it over shards,
  * gets SA_i = Σ_U g_n relu(z_ni) = SW_i · w_i (relu(z) = z 1[z > 0], z = Xs·w), and applies
  * a_i += β* SA_i / M, w_i += β* a_i SW_i / M.
+ *
+ * Determinism: a row's output does not depend on which other rows share its tile, and the backward pass
+ * always runs on the unsatisfied rows of each fixed tile [k·T, (k+1)·T), in row order. So skipping rows
+ * (or not) gives bit-identical gradients, hence bit-identical runs.
  */
 import type * as TF from "@tensorflow/tfjs";
+import { Certificates } from "./certificates";
 import type { Tf } from "./engine";
+import type { Drift } from "./output-drift";
 
-/** The data a shard owns. Rows are examples; x is row-major n×d, unscaled. */
+/** The data a shard owns. Rows are examples; x is row-major n×d, unscaled (the shard scales it in place). */
 export interface ShardData {
   x: Float32Array;
   y: Float32Array;
@@ -21,12 +28,16 @@ export interface ShardData {
   M: number;
   alpha: number;
   h: number;
+  /** Direction along which the drift bound splits the inputs (ŵ* when known). */
+  u: Float64Array | null;
 }
 
 /** What one shard returns for one step. */
 export interface ShardStep {
-  /** Rows evaluated (the shard's size, or its part of the minibatch). */
+  /** Rows the step is about (the shard's size, or its part of the minibatch). */
   rows: number;
+  /** Rows whose output was computed (the others are certified satisfied). */
+  evaluated: number;
   /** Unsatisfied rows, h − yαF > 0. */
   unsatisfied: number;
   /** Misclassified rows, y F ≤ 0. */
@@ -34,9 +45,11 @@ export interface ShardStep {
   /** Σ relu(h − y α F) over the rows. */
   hingeSum: number;
   /** Partial Σ_U g 1[z > 0] Xs, M×d row-major (empty without backward). */
-  SW: Float32Array;
+  SW: Float64Array;
   /** Misclassified test rows (−1 when the test set was not evaluated). */
   testErrors: number;
+  /** Test rows whose output was computed. */
+  testEvaluated: number;
   /** M·f(x) of every test row, uncentred (only with `testOutputs`). */
   testOutputs?: Float32Array;
   /** Σ_i φ_i(x)² of every test row, φ_i = a_i relu(w_i·x/√d) (only with `testOutputs`): the node spread. */
@@ -53,145 +66,212 @@ export interface StepRequest {
   norm: number;
   backward: boolean;
   test: boolean;
-  /** Local row indices of a minibatch; all rows when absent. */
+  /** Cumulative output drift since the start: rows whose certificate covers it are skipped. null: evaluate every row. */
+  drift: Drift | null;
+  /** Local row indices of a minibatch, increasing; all rows when absent. */
   rows?: Int32Array;
-  /** Also return the test outputs (with `test`). */
+  /** Also return the test outputs (with `test`; every test row is then evaluated). */
   testOutputs?: boolean;
 }
 
-/** Above this unsatisfied fraction the backward pass uses the full, masked matrices instead of gathering rows. */
-const MASKED_ABOVE = 0.6;
+/** The j-th row of a tile's selection: a list of rows, or a range [lo, hi). */
+type Rows = Int32Array | [number, number];
+const count = (rows: Rows) => (rows instanceof Int32Array ? rows.length : rows[1] - rows[0]);
+const rowAt = (rows: Rows, j: number) => (rows instanceof Int32Array ? rows[j] : rows[0] + j);
+
+/** Elements of one tile's N×M intermediate (16 MB in float32). */
+const TILE_ELEMENTS = 1 << 22;
+
+/** A set of rows on the engine: scaled inputs, initial outputs, certificates. */
+class RowSet {
+  readonly f0: Float32Array;
+  readonly certificates: Certificates;
+  constructor(
+    readonly xs: Float32Array,
+    readonly n: number,
+    readonly d: number,
+    u: Float64Array | null,
+  ) {
+    this.f0 = new Float32Array(n);
+    this.certificates = new Certificates(xs, n, d, u);
+  }
+  /** The inputs of `rows`: a view for a range [lo, hi), else gathered into `scratch` (fresh arrays cost more than the copy). */
+  inputs(rows: Rows, scratch: Float32Array): Float32Array {
+    const d = this.d;
+    if (!(rows instanceof Int32Array)) return this.xs.subarray(rows[0] * d, rows[1] * d);
+    const out = scratch.subarray(0, rows.length * d);
+    for (let k = 0; k < rows.length; k++) out.set(this.xs.subarray(rows[k] * d, rows[k] * d + d), k * d);
+    return out;
+  }
+}
 
 export class Shard {
   readonly n: number;
   readonly nTest: number;
-  private readonly xs: Float32Array;
-  private readonly X: TF.Tensor2D;
-  private readonly XTest: TF.Tensor2D | null;
-  private f0: Float32Array | null = null;
-  private f0Test: Float32Array | null = null;
-  /** Last step at which each row was unsatisfied (−1: never evaluated). */
+  private readonly train: RowSet;
+  private readonly testSet: RowSet;
+  private readonly tileRows: number;
+  /** Whether each test row was misclassified at its last evaluation. */
+  private readonly testWrong: Uint8Array;
+  /** Last step at which each row was unsatisfied (−1: never). */
   readonly lastUnsatisfied: Int32Array;
+  /** Gather buffers for the forward and the backward pass of one tile (each engine copies what it is given). */
+  private readonly scratch: [Float32Array, Float32Array];
 
   constructor(
     private readonly tf: Tf,
     private readonly data: ShardData,
   ) {
-    const { d } = data;
+    const { d, u } = data;
     this.n = data.y.length;
     this.nTest = data.yTest.length;
     const s = 1 / Math.sqrt(d);
-    this.xs = data.x.map((v) => v * s);
-    this.X = tf.tensor2d(this.xs, [this.n, d]);
-    this.XTest = this.nTest > 0 ? tf.tensor2d(data.xTest.map((v) => v * s), [this.nTest, d]) : null;
+    for (const x of [data.x, data.xTest]) for (let i = 0; i < x.length; i++) x[i] *= s;
+    this.train = new RowSet(data.x, this.n, d, u);
+    this.testSet = new RowSet(data.xTest, this.nTest, d, u);
+    this.tileRows = Math.max(256, Math.min(16_384, Math.floor(TILE_ELEMENTS / data.M)));
+    this.scratch = [new Float32Array(this.tileRows * d), new Float32Array(this.tileRows * d)];
+    this.testWrong = new Uint8Array(this.nTest).fill(1);
     this.lastUnsatisfied = new Int32Array(this.n).fill(-1);
   }
 
   /** Stores M·f(x; θ(0)) of every training and test row: the centring of F. */
   initialize(a: Float32Array, W: Float32Array): void {
-    this.f0 = this.outputs(this.X, a, W);
-    this.f0Test = this.XTest ? this.outputs(this.XTest, a, W) : new Float32Array(0);
+    this.withWeights(a, W, (Wt, aCol) => {
+      for (const set of [this.train, this.testSet])
+        for (let lo = 0; lo < set.n; lo += this.tileRows) {
+          const hi = Math.min(set.n, lo + this.tileRows);
+          this.tf.tidy(() => set.f0.set(this.forward(set, [lo, hi], Wt, aCol).f, lo));
+        }
+    });
+    this.initialized = true;
   }
 
   /** One forward (and optionally backward) pass over the shard or its part of a minibatch. */
   step(req: StepRequest): ShardStep {
-    const { tf, data } = this;
-    const { M, d, alpha, h } = data;
-    if (!this.f0 || !this.f0Test) throw new Error("Shard.step() before initialize()");
-    const f0 = this.f0;
-    const rows = req.rows;
-    const nRows = rows ? rows.length : this.n;
-    return tf.tidy(() => {
-      const Wt = this.weightsT(req.W);
-      const Xr = rows ? tf.tensor2d(this.gather(rows), [nRows, d]) : this.X;
-      const R = tf.fused.matMul({ a: Xr, b: Wt, activation: "relu" }) as TF.Tensor2D;
-      const f = tf.matMul(R, tf.tensor2d(req.a, [M, 1])).dataSync() as Float32Array;
-      let errors = 0, hingeSum = 0, unsatisfied = 0;
-      const gFull = new Float32Array(nRows);
-      const idx = new Int32Array(nRows);
-      const gScale = 1 / (req.norm * alpha);
-      for (let k = 0; k < nRows; k++) {
-        const n = rows ? rows[k] : k;
-        const y = data.y[n];
-        const F = (f[k] - f0[n]) / M; // exactly 0 at t = 0
-        if (y * F <= 0) errors++;
-        const gap = h - y * alpha * F;
-        if (gap > 0) {
-          hingeSum += gap;
-          gFull[k] = y * gScale;
-          idx[unsatisfied++] = k;
-          this.lastUnsatisfied[n] = req.t;
-        }
-      }
-      let SW: Float32Array = new Float32Array(0);
-      if (req.backward && unsatisfied > 0) {
-        let Rb: TF.Tensor2D, Xb: TF.Tensor2D, g: Float32Array;
-        if (unsatisfied > MASKED_ABOVE * nRows) {
-          // Most rows contribute: multiply by the masked weights rather than gather.
-          [Rb, Xb, g] = [R, Xr, gFull];
-        } else {
-          // Few rows contribute: gather them in JS and recompute their pre-activations.
-          const sel = rows ? idx.subarray(0, unsatisfied).map((k) => rows[k]) : idx.subarray(0, unsatisfied);
-          Xb = tf.tensor2d(this.gather(sel), [unsatisfied, d]);
-          Rb = tf.fused.matMul({ a: Xb, b: Wt, activation: "relu" }) as TF.Tensor2D;
-          g = sel.length === nRows ? gFull : Float32Array.from(idx.subarray(0, unsatisfied), (k) => gFull[k]);
-        }
-        const P = tf.mul(tf.step(Rb), tf.tensor2d(g, [g.length, 1]));
-        SW = tf.matMul(tf.transpose(P), Xb).dataSync() as Float32Array; // (M×n)(n×d): the fast layout
-      }
-      const test = req.test ? this.evaluateTest(req.a, req.W) : undefined;
-      const outputs = test && req.testOutputs ? { testOutputs: test.outputs, testSquares: this.testSquares(req.a, req.W) } : {};
-      return { rows: nRows, unsatisfied, errors, hingeSum, SW, testErrors: test ? test.errors : -1, ...outputs };
+    if (!this.initialized) throw new Error("Shard.step() before initialize()");
+    return this.withWeights(req.a, req.W, (Wt, aCol) => {
+      const train = this.trainPass(req, Wt, aCol);
+      const test = req.test ? this.testPass(req, Wt, aCol) : { testErrors: -1, testEvaluated: 0 };
+      return { ...train, ...test };
     });
   }
 
-  /** Misclassified test rows at parameters (a, W), and M·f of every test row. */
-  evaluateTest(a: Float32Array, W: Float32Array): { errors: number; outputs: Float32Array } {
-    if (!this.XTest || !this.f0Test) return { errors: 0, outputs: new Float32Array(0) };
-    const f = this.outputs(this.XTest, a, W);
-    let errors = 0;
-    for (let k = 0; k < this.nTest; k++) if (this.data.yTest[k] * (f[k] - this.f0Test[k]) <= 0) errors++; // sign of M·F
-    return { errors, outputs: f };
-  }
+  private initialized = false;
 
-  /** Σ_i (a_i relu(w_i·x/√d))² for every test row: with M·f, the spread of the node contributions at x. */
-  private testSquares(a: Float32Array, W: Float32Array): Float32Array {
-    const { tf } = this;
-    if (!this.XTest) return new Float32Array(0);
-    return tf.tidy(() => {
-      const R = tf.fused.matMul({ a: this.XTest!, b: this.weightsT(W), activation: "relu" });
-      return tf.matMul(tf.square(R), tf.tensor2d(a.map((v) => v * v), [this.data.M, 1])).dataSync() as Float32Array;
-    });
-  }
-
-  /** Releases the engine memory. */
-  dispose(): void {
-    this.X.dispose();
-    this.XTest?.dispose();
-  }
-
-  /** M·f(x) = relu(Xs Wᵀ) a for every row of X (the 1/M is applied in float64 by the caller). */
-  private outputs(X: TF.Tensor2D, a: Float32Array, W: Float32Array): Float32Array {
-    const { tf } = this;
-    return tf.tidy(() => {
-      const R = tf.fused.matMul({ a: X, b: this.weightsT(W), activation: "relu" });
-      return tf.matMul(R, tf.tensor2d(a, [this.data.M, 1])).dataSync() as Float32Array;
-    });
-  }
-
-  /** Wᵀ as a d×M tensor (W is M×d row-major). */
-  private weightsT(W: Float32Array): TF.Tensor2D {
+  private withWeights<T>(a: Float32Array, W: Float32Array, body: (Wt: TF.Tensor2D, aCol: TF.Tensor2D) => T): T {
     const { M, d } = this.data;
     const t = new Float32Array(M * d);
     for (let i = 0; i < M; i++) for (let j = 0; j < d; j++) t[j * M + i] = W[i * d + j];
-    return this.tf.tensor2d(t, [d, M]);
+    const Wt = this.tf.tensor2d(t, [d, M]);
+    const aCol = this.tf.tensor2d(a, [M, 1]);
+    try {
+      return body(Wt, aCol);
+    } finally {
+      Wt.dispose();
+      aCol.dispose();
+    }
   }
 
-  /** Rows of Xs, copied in JS (tfjs' gather is slow on the WASM backend). */
-  private gather(sel: ArrayLike<number>): Float32Array {
-    const d = this.data.d;
-    const out = new Float32Array(sel.length * d);
-    for (let k = 0; k < sel.length; k++) out.set(this.xs.subarray(sel[k] * d, sel[k] * d + d), k * d);
+  /** R = relu(Xs Wᵀ) and M·f = R a for the given rows (inside a tidy). */
+  private forward(set: RowSet, rows: Rows, Wt: TF.Tensor2D, aCol: TF.Tensor2D) {
+    const X = this.tf.tensor2d(set.inputs(rows, this.scratch[0]), [count(rows), set.d]);
+    const R = this.tf.fused.matMul({ a: X, b: Wt, activation: "relu" }) as TF.Tensor2D;
+    return { X, R, f: this.tf.matMul(R, aCol).dataSync() as Float32Array };
+  }
+
+  /**
+   * The rows of tile [lo, hi) to evaluate: all of them without a drift bound (as a range), else the
+   * uncertified ones; restricted to the minibatch rows when there are some.
+   */
+  private pick(set: RowSet, lo: number, hi: number, drift: Drift | null, batch?: Int32Array): Rows {
+    if (!batch) {
+      if (!drift) return [lo, hi];
+      const out = new Int32Array(hi - lo);
+      return out.subarray(0, set.certificates.uncertain(drift, lo, hi, out));
+    }
+    const inTile = batch.filter((r) => r >= lo && r < hi);
+    return drift ? inTile.filter((r) => !set.certificates.holds(r, drift)) : inTile;
+  }
+
+  private trainPass(req: StepRequest, Wt: TF.Tensor2D, aCol: TF.Tensor2D) {
+    const { tf, data, train } = this;
+    const { M, d, alpha, h } = data;
+    const gScale = 1 / (req.norm * alpha);
+    const out = { rows: req.rows ? req.rows.length : this.n, evaluated: 0, unsatisfied: 0, errors: 0, hingeSum: 0, SW: new Float64Array(req.backward ? M * d : 0) };
+    for (let lo = 0; lo < this.n; lo += this.tileRows) {
+      const rows = this.pick(train, lo, Math.min(this.n, lo + this.tileRows), req.drift, req.rows);
+      const k = count(rows);
+      if (k === 0) continue;
+      out.evaluated += k;
+      tf.tidy(() => {
+        const { X, R, f } = this.forward(train, rows, Wt, aCol);
+        const g = new Float32Array(k);
+        const unsat = new Int32Array(k); // positions within the tile's rows
+        let nU = 0;
+        for (let j = 0; j < k; j++) {
+          const n = rowAt(rows, j);
+          const y = data.y[n];
+          const F = (f[j] - train.f0[n]) / M; // exactly 0 at t = 0
+          if (y * F <= 0) out.errors++;
+          const gap = h - y * alpha * F;
+          if (gap > 0) {
+            out.hingeSum += gap;
+            g[j] = y * gScale;
+            unsat[nU++] = j;
+            this.lastUnsatisfied[n] = req.t;
+          }
+          if (req.drift) train.certificates.set(n, y * F - h / alpha, req.drift);
+        }
+        out.unsatisfied += nU;
+        if (!req.backward || nU === 0) return;
+        // (M×n)(n×d) over the tile's unsatisfied rows, Pᵀ_in = g_n 1[z_ni > 0]: from the forward's R when every
+        // row is unsatisfied, else from R recomputed on the gathered rows (the same values, row by row).
+        let Rb = R, Xb = X, gb = g;
+        if (nU < k) {
+          const sel = Int32Array.from(unsat.subarray(0, nU), (j) => rowAt(rows, j));
+          Xb = tf.tensor2d(train.inputs(sel, this.scratch[1]), [nU, d]);
+          Rb = tf.fused.matMul({ a: Xb, b: Wt, activation: "relu" }) as TF.Tensor2D;
+          gb = Float32Array.from(unsat.subarray(0, nU), (j) => g[j]);
+        }
+        const PT = tf.transpose(tf.mul(tf.step(Rb), tf.tensor2d(gb, [nU, 1])));
+        const sw = tf.matMul(PT, Xb).dataSync();
+        for (let i = 0; i < sw.length; i++) out.SW[i] += sw[i];
+      });
+    }
     return out;
+  }
+
+  /** Misclassified test rows (sign of M·F), skipping rows whose sign is certified; every row with outputs. */
+  private testPass(req: StepRequest, Wt: TF.Tensor2D, aCol: TF.Tensor2D) {
+    const { tf, testSet } = this;
+    const { M } = this.data;
+    const all = req.testOutputs === true;
+    const outputs = all ? { testOutputs: new Float32Array(this.nTest), testSquares: new Float32Array(this.nTest) } : {};
+    const a2 = all ? tf.tensor2d(aCol.dataSync().map((v) => v * v), [M, 1]) : null;
+    let testEvaluated = 0;
+    for (let lo = 0; lo < this.nTest; lo += this.tileRows) {
+      const rows = this.pick(testSet, lo, Math.min(this.nTest, lo + this.tileRows), all ? null : req.drift);
+      const k = count(rows);
+      if (k === 0) continue;
+      testEvaluated += k;
+      tf.tidy(() => {
+        const { R, f } = this.forward(testSet, rows, Wt, aCol);
+        for (let j = 0; j < k; j++) {
+          const n = rowAt(rows, j);
+          const F = (f[j] - testSet.f0[n]) / M;
+          this.testWrong[n] = this.data.yTest[n] * F <= 0 ? 1 : 0;
+          if (req.drift) testSet.certificates.set(n, Math.abs(F), req.drift);
+        }
+        if (outputs.testOutputs && a2) {
+          outputs.testOutputs.set(f, lo);
+          outputs.testSquares.set(tf.matMul(tf.square(R), a2).dataSync() as Float32Array, lo);
+        }
+      });
+    }
+    a2?.dispose();
+    let testErrors = 0;
+    for (let n = 0; n < this.nTest; n++) testErrors += this.testWrong[n];
+    return { testErrors, testEvaluated, ...outputs };
   }
 }

@@ -4,26 +4,34 @@ import { loadEngine, type BackendName } from "./engine";
 import { Shard, type ShardData, type StepRequest } from "./shard";
 
 let shard: Shard | undefined;
+/** The parameters, in memory shared with the parent (written by it before each request). */
+let params: { a: Float32Array; W: Float32Array } | undefined;
 
 const methods: Record<string, (args: never) => unknown> = {
-  async start({ backend, data }: { backend: BackendName; data: ShardData }) {
+  async start({ backend, data, shared }: { backend: BackendName; data: ShardData; shared: { a: Float32Array; W: Float32Array } }) {
     const { tf } = await loadEngine(backend);
     shard = new Shard(tf, data);
+    params = shared;
   },
-  initialize({ a, W }: { a: Float32Array; W: Float32Array }) {
-    need().initialize(a, W);
+  initialize() {
+    need().initialize(params!.a, params!.W);
   },
-  step(req: StepRequest) {
-    return need().step(req);
+  step(req: Omit<StepRequest, "a" | "W">) {
+    return need().step({ ...req, a: params!.a, W: params!.W });
   },
   satisfaction() {
-    return need().lastUnsatisfied;
+    return need().lastUnsatisfied.slice();
   },
   close() {
-    shard?.dispose();
     shard = undefined;
   },
 };
+
+/** The buffers of the typed arrays in a reply (one level deep): moved to the parent, not copied. */
+function transferable(value: unknown): ArrayBuffer[] {
+  const arrays = ArrayBuffer.isView(value) ? [value] : value && typeof value === "object" ? Object.values(value).filter(ArrayBuffer.isView) : [];
+  return arrays.map((v) => v.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > 0);
+}
 
 function need(): Shard {
   if (!shard) throw new Error("worker shard not started");
@@ -33,7 +41,7 @@ function need(): Shard {
 parentPort?.on("message", async ({ id, method, args }: { id: number; method: string; args: never }) => {
   try {
     const value = await methods[method](args);
-    parentPort?.postMessage({ id, ok: true, value });
+    parentPort?.postMessage({ id, ok: true, value }, transferable(value));
   } catch (e) {
     parentPort?.postMessage({ id, ok: false, error: (e as Error).stack ?? String(e) });
   }

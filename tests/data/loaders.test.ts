@@ -112,3 +112,11 @@ test("class splits: parity, first/last 500 ImageNet classes, and a seeded random
   assert.equal(plus, 500);
   assert.notDeepEqual(Array.from({ length: 10 }, (_, i) => classSigns("cifar10", "random", 1)(i)), Array.from({ length: 10 }, (_, i) => classSigns("cifar10", "random", 2)(i)));
 });
+
+test("loadCifar10() also reads the cifar-10-batches-bin/ folder that the official tarball unpacks to", async () => {
+  const dir = tmp("cifar-unpacked-");
+  writeCifar(join(dir, "cifar-10-batches-bin"), 3);
+  const train = await loadCifar10(dir, "train", 5);
+  assert.equal(train.n, 5);
+  assert.ok(train.files[0].includes("cifar-10-batches-bin"));
+});

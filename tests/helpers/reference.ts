@@ -51,3 +51,48 @@ export function numericGradient(p: Problem, a: Float64Array, W: Float64Array, f0
   }
   return g;
 }
+
+/**
+ * Full-batch gradient descent in float64, written from DESIGN.md section 2 without the trainer's shortcuts:
+ * every row every step, F = f − f(θ0), u_n = 1[h − y α F > 0], a_i += β* Σ_n g_n relu(z_ni)/M,
+ * w_i += β* Σ_n g_n a_i 1[z_ni > 0] x_n/(M√d), g_n = y_n u_n/(N α). Returns f_U and the training error per step.
+ */
+export function referenceRun(p: Problem, a0: ArrayLike<number>, W0: ArrayLike<number>, betaStar: number, steps: number) {
+  const { N, d, M, alpha, h } = p;
+  const a = Float64Array.from(a0), W = Float64Array.from(W0);
+  const f0 = outputs(p, a, W);
+  const fU: number[] = [], trainError: number[] = [];
+  const sq = Math.sqrt(d);
+  for (let t = 0; t <= steps; t++) {
+    const f = outputs(p, a, W);
+    const g = new Float64Array(N);
+    let unsatisfied = 0, errors = 0;
+    for (let n = 0; n < N; n++) {
+      const F = f[n] - f0[n];
+      if (p.y[n] * F <= 0) errors++;
+      if (p.h - p.y[n] * alpha * F > 0) {
+        unsatisfied++;
+        g[n] = p.y[n] / (N * alpha);
+      }
+    }
+    fU.push(unsatisfied / N);
+    trainError.push(errors / N);
+    if (t === steps) break;
+    const da = new Float64Array(M), dW = new Float64Array(M * d);
+    for (let n = 0; n < N; n++) {
+      if (g[n] === 0) continue;
+      for (let i = 0; i < M; i++) {
+        let z = 0;
+        for (let j = 0; j < d; j++) z += W[i * d + j] * p.x[n * d + j];
+        z /= sq;
+        if (z <= 0) continue;
+        da[i] += g[n] * z;
+        for (let j = 0; j < d; j++) dW[i * d + j] += (g[n] * a[i] * p.x[n * d + j]) / sq;
+      }
+    }
+    for (let i = 0; i < M; i++) a[i] += (betaStar * da[i]) / M;
+    for (let k = 0; k < W.length; k++) W[k] += (betaStar * dW[k]) / M;
+  }
+  void h;
+  return { fU, trainError, a, W };
+}

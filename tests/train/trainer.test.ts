@@ -123,7 +123,7 @@ test("trainCached() trains once, then loads the same result for the same config"
 test("historyFrame() gives a danfojs DataFrame of the per-step series, and training still works after loading danfojs", async () => {
   const r = await train({ steps: 5 });
   const df = historyFrame(r);
-  assert.deepEqual(df.columns, ["t", "trainError", "loss", "fU", "Ipar", "Jperp"]);
+  assert.deepEqual(df.columns, ["t", "trainError", "loss", "fU", "Ipar", "Jperp", "evaluated"]);
   assert.equal(df.shape[0], 6);
   const again = await train({ steps: 5 });
   assert.deepEqual(again.final.a, r.final.a);

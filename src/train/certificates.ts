@@ -1,0 +1,58 @@
+/**
+ * Per-row certificates for exact row skipping: a row evaluated with margin μ (training rows: y F − h/α,
+ * test rows: |F|) keeps the same result while the output cannot have moved by μ since, i.e. while
+ *   |x∥| (C∥ − C∥ at evaluation) + |x⊥| (C⊥ − C⊥ at evaluation) + |x| ρ < μ
+ * with C the cumulative drift bound and ρ the rounding allowance of output-drift.ts. A skipped training
+ * row is therefore satisfied in exact arithmetic and in the float32 pass that was not done; a skipped
+ * test row keeps the sign it had.
+ */
+import type { Drift } from "./output-drift";
+
+export class Certificates {
+  private readonly par: Float64Array;
+  private readonly perp: Float64Array;
+  private readonly norm: Float64Array;
+  private readonly margin: Float64Array;
+  private readonly basePar: Float64Array;
+  private readonly basePerp: Float64Array;
+
+  /** `xs`: n rows of d scaled inputs (row-major); `u`: the split direction of the drift bound (or null). */
+  constructor(xs: Float32Array, readonly n: number, d: number, u: Float64Array | null) {
+    this.par = new Float64Array(n);
+    this.perp = new Float64Array(n);
+    this.norm = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      let p = 0, s = 0;
+      for (let j = 0; j < d; j++) {
+        const v = xs[r * d + j];
+        s += v * v;
+        if (u) p += v * u[j];
+      }
+      this.par[r] = Math.abs(p) * (1 + 1e-9);
+      this.perp[r] = Math.sqrt(Math.max(0, s - p * p) + 1e-12 * s) * (1 + 1e-9);
+      this.norm[r] = Math.sqrt(s) * (1 + 1e-9);
+    }
+    this.margin = new Float64Array(n).fill(-Infinity); // never evaluated: no certificate
+    this.basePar = new Float64Array(n);
+    this.basePerp = new Float64Array(n);
+  }
+
+  /** Whether row r's last result still holds under the drift (NaN anywhere: not certified). */
+  holds(r: number, c: Drift): boolean {
+    return this.par[r] * (c.par - this.basePar[r]) + this.perp[r] * (c.perp - this.basePerp[r]) + this.norm[r] * c.round < this.margin[r];
+  }
+
+  /** Writes into `out` the rows of [lo, hi) whose certificate does not hold; returns their count. */
+  uncertain(c: Drift, lo: number, hi: number, out: Int32Array): number {
+    let k = 0;
+    for (let r = lo; r < hi; r++) if (!this.holds(r, c)) out[k++] = r;
+    return k;
+  }
+
+  /** Records row r's margin at its evaluation under drift `c`. */
+  set(r: number, margin: number, c: Drift): void {
+    this.margin[r] = margin;
+    this.basePar[r] = c.par;
+    this.basePerp[r] = c.perp;
+  }
+}
