@@ -91,7 +91,29 @@ export function jupyterEnv(extra = {}) {
   return { ...process.env, JUPYTER_PATH: paths, ...extra };
 }
 
-/** Makes sure Jupyter and the kernel are ready; returns { python }. Idempotent and quick when done. */
+const FASHION_MNIST = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz";
+
+/**
+ * Fashion-MNIST for notebook 04 from Debian's dataset-fashion-mnist: installed with apt-get when run as
+ * root on Debian or Ubuntu, else the command to run is printed (the notebook runs without it and says so).
+ */
+function setupFashionMnist() {
+  if (existsSync(FASHION_MNIST) || process.env.HINGE_SKIP_DATA) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot && run("sh", ["-c", "command -v apt-get"]).status === 0) {
+    log("installing Debian's dataset-fashion-mnist (Fashion-MNIST for notebook 04) with apt-get");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    const ok = run("apt-get", ["install", "-y", "--no-install-recommends", "dataset-fashion-mnist"], { stdio: "inherit", env }).status === 0 ||
+      (run("apt-get", ["update"], { stdio: "inherit", env }).status === 0 &&
+        run("apt-get", ["install", "-y", "--no-install-recommends", "dataset-fashion-mnist"], { stdio: "inherit", env }).status === 0);
+    if (ok) return;
+  }
+  log("Fashion-MNIST is not installed; notebook 04 will skip it. Install it with one of:");
+  log("  sudo apt-get install dataset-fashion-mnist        (Debian, Ubuntu)");
+  log("  npx hinge-dynamics data fetch fashion-mnist       (downloads the official files into data/fashion-mnist)");
+}
+
+/** Makes sure Jupyter, the kernel and the datasets are ready; returns { python }. Idempotent and quick when done. */
 export function setup() {
   let python = findPython();
   if (!python && (tryPip() || tryApt())) python = findPython();
@@ -104,5 +126,6 @@ export function setup() {
     );
   }
   registerKernel();
+  setupFashionMnist();
   return { python };
 }

