@@ -1,4 +1,14 @@
 /** Seeded pseudo-random numbers: every random draw in the package comes from a seed, never Math.random. */
+import { ParameterError } from "./validate";
+
+/** Seeds are 32-bit integers: each one its own stream (larger integers would alias a seed in this range). */
+export const SEED_RANGE: [number, number] = [-(2 ** 31), 2 ** 31 - 1];
+
+/** A seed in SEED_RANGE; throws naming `name`, the range and the value otherwise. */
+export function checkSeed(name: string, seed: number): number {
+  if (!Number.isInteger(seed) || seed < SEED_RANGE[0] || seed > SEED_RANGE[1]) throw new ParameterError(name, `an integer in [${SEED_RANGE[0]}, ${SEED_RANGE[1]}]`, seed);
+  return seed;
+}
 
 /** A generator of uniform numbers in [0, 1) (mulberry32 on a 32-bit state), with Gaussian draws. */
 export class Random {
@@ -6,7 +16,7 @@ export class Random {
   private spare: number | null = null;
 
   constructor(seed: number) {
-    if (!Number.isInteger(seed)) throw new RangeError(`invalid seed; expected an integer, got ${seed}`);
+    checkSeed("seed", seed);
     // Mix the seed so that nearby seeds give unrelated streams.
     this.state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ 0x27d4eb2f) >>> 0;
   }

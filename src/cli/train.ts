@@ -1,6 +1,7 @@
 /** `hinge-dynamics train`: one training run, headless, saved to a folder. */
 import { parseArgs } from "node:util";
-import { join } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { datasetFromNpy } from "../data/explicit";
 import { loadRealDataset, REAL_DATASETS, type Split } from "../data/real";
 import { readNpy } from "../data/npy";
@@ -16,7 +17,8 @@ export const TRAIN_HELP = `Usage: hinge-dynamics train [flags] --out DIR
 
 Trains f(x) = (1/M) Σ a_i relu(w_i·x/√d) by full-batch gradient descent on the linear hinge loss
 (DESIGN.md section 2) and saves the run to DIR (summary.json, history.csv, .npy arrays).
-A progress line goes to stderr; Ctrl-C stops cleanly and saves what was recorded.
+A progress line goes to stderr; Ctrl-C (SIGINT) or SIGTERM stops cleanly and saves what was recorded
+(exit code 130 or 143).
 
 Synthetic task (teacher labels y = sign(ŵ*·x)):
   --task KIND        gaussian | sphere (default gaussian)
@@ -37,6 +39,7 @@ Explicit data (.npy files; replaces the task):
   --w-star FILE      teacher direction ŵ*, length d (for w∥, I∥, J⊥)
   --init-a FILE      initial a, length M
   --init-w FILE      initial W, d×M (the authors' layout)
+  (with --x or --dataset, the data sets N, --test and d: --N, --test, --d, --task, --delta are refused)
 Network and training:
   --M N              hidden nodes (integer >= 1; default 400)
   --alpha X          output scale α (> 0; default 1)
@@ -44,7 +47,7 @@ Network and training:
   --beta-star X      learning rate β* (> 0; default 1000)
   --steps N          gradient-descent steps (integer >= 1; default 400)
   --batch-size N     minibatch size (default: full batch)
-  --seed N           seed of data, initialisation, batches (integer; default 0)
+  --seed N           seed of data, initialisation, batches (integer in [-2147483648, 2147483647]; default 0)
 Engine and records:
   --workers N        worker threads sharding the data (default: one per core)
   --backend NAME     tensorflow | wasm | cpu (default: best available)
@@ -52,7 +55,8 @@ Engine and records:
                      exact either way, so this is for checking)
   --grid N           points of the log-spaced record grid (default 60)
   --snapshots LIST   extra steps at which to record every node, comma-separated
-  --out DIR          where to save the run (required)
+  --out DIR          where to save the run (required; a new or empty folder, checked before training)
+  --force            replace the run already saved in --out (the whole folder, never a mix of two runs)
   --json             print the summary as JSON on stdout
   -h, --help         this text
 `;
@@ -63,15 +67,52 @@ const options = {
   "init-a": { type: "string" }, "init-w": { type: "string" },
   M: { type: "string" }, alpha: { type: "string" }, h: { type: "string" }, "beta-star": { type: "string" }, steps: { type: "string" },
   "batch-size": { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, backend: { type: "string" },
-  grid: { type: "string" }, "no-skip": { type: "boolean", default: false }, snapshots: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false },
+  grid: { type: "string" }, "no-skip": { type: "boolean", default: false }, force: { type: "boolean", default: false }, snapshots: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false },
   dataset: { type: "string" }, "data-dir": { type: "string" }, split: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
+
+/**
+ * Checks --out: a new folder, an empty folder, or with `force` a saved run to replace; throws naming --out
+ * and the reason. With `create`, also makes the folder and checks that it is writable. Returns the absolute path.
+ */
+function prepareOutput(given: string, force: boolean, create: boolean): string {
+  const out = resolve(given);
+  const fail = (why: string) => new ParameterError("--out", `a folder to save the run in (${why})`, given);
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw fail("this is an existing file");
+    const entries = readdirSync(out);
+    if (entries.length > 0 && !force) throw fail(entries.includes("summary.json") ? "a run is already saved there; use --force to replace it" : "the folder is not empty; choose a new one");
+  } else {
+    for (let p = dirname(out); p !== dirname(p); p = dirname(p))
+      if (existsSync(p)) {
+        if (!statSync(p).isDirectory()) throw fail(`${p} is a file`);
+        break;
+      }
+    if (!create) return out;
+    try {
+      mkdirSync(out, { recursive: true });
+    } catch (e) {
+      throw fail(`cannot create it: ${(e as Error).message}`);
+    }
+  }
+  if (create)
+    try {
+      accessSync(out, constants.W_OK);
+      const probe = join(out, `.probe-${process.pid}`);
+      writeFileSync(probe, "");
+      rmSync(probe);
+    } catch (e) {
+      throw fail(`not writable: ${(e as Error).message}`);
+    }
+  return out;
+}
 
 export async function trainCommand(argv: string[]): Promise<string> {
   const { values: v } = usage(() => parseArgs({ args: joinNegativeValues(argv), strict: true, options }));
   if (v.help) return TRAIN_HELP;
   if (!v.out) throw new ParameterError("--out", "a folder to save the run in", undefined);
+  prepareOutput(v.out, v.force, false); // before the data is read: a wrong --out fails at once
   let trainer: Trainer;
   try {
     const config: TrainConfig = {
@@ -93,6 +134,8 @@ export async function trainCommand(argv: string[]): Promise<string> {
       delete config.test;
     }
     if (v.x || v.y) {
+      for (const flag of ["N", "test", "d", "task", "delta"] as const)
+        if (v[flag] !== undefined) throw new ParameterError(`--${flag}`, "absent with --x (the .npy files set N, the test set and d; flip labels in the files)", v[flag]);
       if (!v.x || !v.y) throw new ParameterError(v.x ? "--y" : "--x", "given together with the other", undefined);
       config.data = datasetFromNpy({ x: v.x, y: v.y, xTest: v["x-test"], yTest: v["y-test"], wStar: v["w-star"] });
     }
@@ -100,8 +143,13 @@ export async function trainCommand(argv: string[]): Promise<string> {
       if (!v["init-a"] || !v["init-w"]) throw new ParameterError(v["init-a"] ? "--init-w" : "--init-a", "given together with the other", undefined);
       const a = readNpy(v["init-a"]);
       const W = readNpy(v["init-w"]);
-      const [d, M] = W.shape;
-      if (W.shape.length !== 2) throw new ParameterError("--init-w", "a d×M array", `shape (${W.shape.join(", ")})`);
+      const M = config.M ?? a.shape[0];
+      const d = config.data?.d ?? config.d ?? 100;
+      if (a.shape.length !== 1 || a.shape[0] !== M) throw new ParameterError("--init-a", `a vector of length M = ${M}`, `shape (${a.shape.join(", ")})`);
+      if (W.shape.length !== 2 || W.shape[0] !== d || W.shape[1] !== M) {
+        const transposed = W.shape.length === 2 && W.shape[0] === M && W.shape[1] === d ? " (transposed? W is stored d×M, the authors' layout)" : "";
+        throw new ParameterError("--init-w", `a d×M = ${d}×${M} array`, `shape (${W.shape.join(", ")})${transposed}`);
+      }
       config.init = { a: Float32Array.from(a.data as Float32Array), W: transpose(Float32Array.from(W.data as Float32Array), d, M) };
       config.M ??= M;
     }
@@ -110,11 +158,15 @@ export async function trainCommand(argv: string[]): Promise<string> {
   } catch (e) {
     throw asFlagError(e, { gridSize: "--grid", betaStar: "--beta-star", batchSize: "--batch-size", dataDir: "--data-dir" });
   }
+  const out = prepareOutput(v.out, v.force, true); // before the first step
+  let signal: "SIGINT" | "SIGTERM" | undefined;
+  const note = (s: "SIGINT" | "SIGTERM") => () => (signal ??= s);
+  process.once("SIGINT", note("SIGINT")).once("SIGTERM", note("SIGTERM"));
   const result = await trainer.run();
   if (process.stderr.isTTY) process.stderr.write("\n");
-  saveResult(result, v.out);
+  saveResult(result, out, { replace: true });
   process.stderr.write(`${result.message}; backend ${result.backend}, ${result.workers} worker(s), ${result.wallSeconds.toFixed(1)} s; saved to ${v.out}\n`);
-  if (result.stopReason === "interrupted") process.exitCode = 130;
+  if (result.stopReason === "interrupted") process.exitCode = signal === "SIGTERM" ? 143 : 130;
   if (result.stopReason === "diverged") process.exitCode = 3;
   const g = result.grid;
   const summary = {

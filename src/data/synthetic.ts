@@ -1,6 +1,6 @@
 /** The paper's synthetic task: teacher labels y = sign(ŵ*·x) on Gaussian or sphere inputs, with a mislabeled fraction δ. */
 import { checkAbove, checkInteger, checkOneOf, checkRange } from "../validate";
-import { deriveSeed, Random, sampleIndices } from "../random";
+import { checkSeed, deriveSeed, Random, sampleIndices } from "../random";
 import { DATA_KINDS, type DataKind } from "../theory/params";
 
 /** Training and test data as plain typed arrays (row-major N×d inputs, ±1 labels). */
@@ -51,7 +51,7 @@ export function teacherTask(o: TeacherTaskOptions): Dataset {
   checkInteger("NTest", o.NTest, 0);
   checkInteger("d", o.d, 2);
   const delta = checkRange("delta", o.delta ?? 0, 0, 0.5);
-  checkInteger("seed", o.seed, -(2 ** 31));
+  checkSeed("seed", o.seed);
   const widths = o.widths ?? [1, 1];
   widths.forEach((w, i) => checkAbove(`widths[${i}]`, w, 0));
   const rng = new Random(deriveSeed(o.seed, "teacher"));

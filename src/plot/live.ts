@@ -7,7 +7,7 @@ import { toSvg } from "./render";
 /** One line of progress text. */
 export function progressLine(p: Progress): string {
   const pct = ((100 * p.step) / p.steps).toFixed(0);
-  const eta = p.etaSeconds < 120 ? `${p.etaSeconds.toFixed(0)} s` : `${(p.etaSeconds / 60).toFixed(1)} min`;
+  const eta = !Number.isFinite(p.etaSeconds) ? "unknown" : p.etaSeconds < 120 ? `${p.etaSeconds.toFixed(0)} s` : p.etaSeconds < 7200 ? `${(p.etaSeconds / 60).toFixed(1)} min` : `${(p.etaSeconds / 3600).toFixed(1)} h`;
   const test = Number.isNaN(p.testError) ? "" : `, test error ${p.testError.toFixed(4)}`;
   const rows = Number.isNaN(p.evaluated) ? "" : `, rows evaluated ${(100 * p.evaluated).toFixed(p.evaluated < 0.1 ? 1 : 0)}%`;
   return `step ${p.step}/${p.steps} (${pct}%), ${p.stepsPerSecond.toFixed(2)} steps/s, ETA ${eta}; train error ${p.trainError.toFixed(4)}${test}, f_U ${p.fU.toFixed(4)}${rows}`;

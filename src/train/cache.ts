@@ -3,11 +3,11 @@
  * instead of retraining. Only completed runs (or runs that reached a fixed point) are cached.
  */
 import { createHash } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { resolveConfig, type TrainConfig } from "./config";
 import type { TrainResult } from "./result";
-import { loadResult, saveResult } from "./result-io";
+import { loadResult, RunFolderError, saveResult } from "./result-io";
 import { Trainer } from "./trainer";
 
 /** $HINGE_CACHE_DIR, default <package root>/runs/cache. */
@@ -18,7 +18,7 @@ export function cacheDir(): string {
 /** SHA-256 of everything that determines the result: the resolved config, the data and initial parameters. */
 export function configKey(config: TrainConfig): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify({ version: 2, ...resolveConfig(config) })); // bump when results for a config change
+  h.update(JSON.stringify({ version: 3, ...resolveConfig(config) })); // bump when results for a config change
   const bytes = (v?: ArrayBufferView) => v && h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   if (config.data) {
     h.update(config.data.source);
@@ -38,18 +38,35 @@ export function currentRun(): TrainResult | undefined {
   return current?.result;
 }
 
-/** Loads the cached run for this config, or trains (and caches the result when it finished). */
+/**
+ * Loads the cached run for this config, or trains (and caches the result when it finished). An entry is
+ * checked file by file against its manifest when loaded: a truncated or altered entry is moved aside and
+ * retrained, never returned. Entries appear whole (written aside, then renamed into place), so two
+ * processes computing one key both succeed, and the second one to finish keeps the first one's entry.
+ */
 export async function trainCached(config: TrainConfig, dir = cacheDir()): Promise<TrainResult & { cached: boolean }> {
   const folder = join(dir, configKey(config));
-  if (existsSync(join(folder, "summary.json"))) {
+  if (existsSync(folder)) {
     try {
       return { ...loadResult(folder), cached: true };
-    } catch {
-      rmSync(folder, { recursive: true, force: true }); // a damaged entry: retrain
+    } catch (e) {
+      if (!(e instanceof RunFolderError)) throw e;
+      discard(folder); // damaged: retrain
     }
   }
   current = new Trainer(config);
   const result = await current.run();
-  if (result.stopReason === "completed" || result.stopReason === "fixed-point") saveResult(result, folder);
+  if (result.stopReason === "completed" || result.stopReason === "fixed-point") saveResult(result, folder, { ifAbsent: true });
   return { ...result, cached: false };
+}
+
+/** Moves a damaged entry out of the way in one step (another process may be reading it), then deletes it. */
+function discard(folder: string): void {
+  const aside = `${folder}.damaged-${process.pid}-${Date.now()}`;
+  try {
+    renameSync(folder, aside);
+  } catch {
+    return; // already moved by another process
+  }
+  rmSync(aside, { recursive: true, force: true });
 }

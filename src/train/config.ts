@@ -1,6 +1,7 @@
 /** The trainer's typed configuration: every field documented, validated once at construction. */
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import type { Dataset } from "../data/synthetic";
+import { checkSeed } from "../random";
 import type { DataKind } from "../theory/params";
 import { checkAbove, checkInteger, checkOneOf, checkRange, ParameterError } from "../validate";
 import { BACKENDS, type BackendName } from "./engine";
@@ -21,7 +22,7 @@ export interface Progress {
   evaluated: number;
   /** Steps per second so far. */
   stepsPerSecond: number;
-  /** Estimated seconds left. */
+  /** Estimated seconds left (NaN before the first step). */
   etaSeconds: number;
   /** The error curves so far, on the log grid: t, train and test error. */
   curve: { t: number[]; trainError: number[]; testError: number[] };
@@ -52,7 +53,7 @@ export interface TrainConfig {
   delta?: number;
   /** Class widths [σ₊, σ₋] of the synthetic task (inputs of class ±1 scaled by σ±); default [1, 1]. */
   widths?: [number, number];
-  /** Seed of data, initialisation and minibatch order; integer; default 0. */
+  /** Seed of data, initialisation and minibatch order; integer in [−2^31, 2^31 − 1]; default 0. */
   seed?: number;
   /** Initial parameters (default: all i.i.d. N(0, 1) from the seed): a of length M, W M×d row-major. */
   init?: { a: Float32Array; W: Float32Array };
@@ -79,7 +80,7 @@ export interface TrainConfig {
   progressSeconds?: number;
   /** Stops training cleanly at the next step, keeping what was recorded. */
   signal?: AbortSignal;
-  /** Also stop cleanly on SIGINT (the notebook's Interrupt, Ctrl-C); default true. */
+  /** Also stop cleanly on SIGINT (the notebook's Interrupt, Ctrl-C) and SIGTERM (kill, a job scheduler); default true. */
   handleSigint?: boolean;
 }
 
@@ -125,7 +126,7 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
     steps: checkInteger("steps", c.steps ?? 400, 1),
     delta: checkRange("delta", c.delta ?? 0, 0, 0.5),
     ...(c.widths ? { widths: [checkAbove("widths[0]", c.widths[0], 0), checkAbove("widths[1]", c.widths[1], 0)] as [number, number] } : {}),
-    seed: checkInteger("seed", c.seed ?? 0, -(2 ** 31)),
+    seed: checkSeed("seed", c.seed ?? 0),
     batchSize: c.batchSize === undefined ? null : checkInteger("batchSize", c.batchSize, 1),
     backend: c.backend === undefined ? null : checkOneOf("backend", c.backend, BACKENDS),
     workers: checkInteger("workers", c.workers ?? availableParallelism(), 1),
@@ -135,8 +136,12 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
     outputsAt: [...(c.outputsAt ?? [])].sort((a, b) => a - b),
     explicitInit: c.init !== undefined,
   };
-  r.snapshots.forEach((s, i) => checkInteger(`snapshots[${i}]`, s, 0));
-  r.outputsAt.forEach((s, i) => checkInteger(`outputsAt[${i}]`, s, 0));
+  r.snapshots.forEach((s, i) => checkStep(`snapshots[${i}]`, s, r.steps));
+  r.outputsAt.forEach((s, i) => checkStep(`outputsAt[${i}]`, s, r.steps));
+  if (data)
+    for (const field of ["task", "N", "test", "d"] as const)
+      if (c[field] !== undefined) throw new ParameterError(field, `absent with explicit data (the data sets it: N = ${data.N}, test = ${data.NTest}, d = ${data.d})`, c[field]);
+  checkMemory(r, !data);
   if (r.batchSize !== null && r.batchSize > N) throw new ParameterError("batchSize", `an integer in [1, N = ${N}]`, r.batchSize);
   if (c.progressSeconds !== undefined) checkAbove("progressSeconds", c.progressSeconds, 0);
   if (data) checkDataset(data);
@@ -147,6 +152,29 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
   }
   r.workers = Math.min(r.workers, N); // never an empty shard
   return r;
+}
+
+function checkStep(name: string, s: number, steps: number): void {
+  if (!Number.isInteger(s) || s < 0 || s > steps) throw new ParameterError(name, `a step in [0, steps = ${steps}]`, s);
+}
+
+/**
+ * What a run holds in memory, checked against this machine before anything is allocated: the per-step
+ * records (6 float64 series), generated data (the inputs twice while they are handed to the shards, and
+ * ~70 bytes of bookkeeping per row), and the per-node grid records. Throws naming the parameter to lower.
+ */
+function checkMemory(r: ResolvedConfig, generated: boolean): void {
+  const total = totalmem();
+  const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GB`;
+  const steps = 48 * (r.steps + 1);
+  if (steps > total / 2) throw new ParameterError("steps", `at most ${Math.floor(total / 2 / 48)} (the records take 48 bytes a step; this machine has ${gb(total)})`, r.steps);
+  const grid = 12 * r.M * (r.gridSize + r.snapshots.length + r.outputsAt.length) + 40 * r.M * r.d;
+  if (grid > total / 2) throw new ParameterError("M", `a network whose parameters and grid records fit in memory (${gb(grid)} needed; this machine has ${gb(total)})`, r.M);
+  const rows = (generated ? 8 * r.d : 0) + 70;
+  if (rows * (r.N + r.test) > 0.8 * total) {
+    const field = r.N >= r.test ? "N" : "test";
+    throw new ParameterError(field, `a data set that fits in memory (${gb(rows * (r.N + r.test))} needed for N + test = ${r.N + r.test} rows of d = ${r.d}; this machine has ${gb(total)})`, r[field]);
+  }
 }
 
 function checkArray(name: string, v: ArrayLike<number>, length: number, what = `${length}`): void {

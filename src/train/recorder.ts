@@ -153,7 +153,7 @@ export class Recorder {
       fU: this.history.fU[last] ?? NaN,
       evaluated: this.history.evaluated[last] ?? NaN,
       stepsPerSecond: rate,
-      etaSeconds: (this.c.steps - step) / Math.max(rate, 1e-9),
+      etaSeconds: step > 0 ? (this.c.steps - step) / rate : NaN, // unknown before the first step
       curve: { t: [...g.t], trainError: [...g.trainError], testError: [...g.testError] },
     };
   }

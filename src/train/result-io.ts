@@ -5,21 +5,33 @@
  *   grid_a.npy, grid_wpar.npy, grid_wperp.npy      (grid times × M) float32
  *   examples_satisfaction.npy (int32), examples_xpar.npy, examples_y.npy (float32), one row per example
  *   final_a.npy (M), final_W.npy (d × M, the authors' layout), wstar.npy (d, float64; when known)
+ *   manifest.json   the SHA-256 of every other file, written last
+ * A folder is written whole or not at all: into a temporary sibling, then renamed into place, so a run
+ * never shares its folder with another run's files, and a reader never sees half of one.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { readNpy, writeNpy } from "../data/npy";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { formatNpy, parseNpy } from "../data/npy";
 import type { History, TrainResult } from "./result";
 
-const FORMAT = "hinge-dynamics/run@1";
+const FORMAT = "hinge-dynamics/run@2";
 const HISTORY_COLUMNS: (keyof History)[] = ["trainError", "loss", "fU", "Ipar", "Jperp", "evaluated"];
+const MANIFEST = "manifest.json";
 
-/** Writes the result into `dir` (created if needed). */
-export function saveResult(result: TrainResult, dir: string): void {
-  mkdirSync(dir, { recursive: true });
+/** A saved run that is damaged: missing, truncated or altered files. */
+export class RunFolderError extends Error {
+  constructor(dir: string, problem: string) {
+    super(`${dir}: ${problem}`);
+    this.name = "RunFolderError";
+  }
+}
+
+/** The files of a run, by name (what saveResult writes, before the manifest). */
+function runFiles(result: TrainResult): Map<string, Uint8Array | string> {
   const { grid, config, history } = result;
-  const M = config.M;
-  const d = config.d;
+  const { M, d, N, test } = config;
+  const files = new Map<string, Uint8Array | string>();
   const summary = {
     format: FORMAT,
     config,
@@ -34,51 +46,129 @@ export function saveResult(result: TrainResult, dir: string): void {
     grid: { t: grid.t, testError: grid.testError, trainError: grid.trainError },
     testOutputsAt: result.testOutputs.t,
   };
-  writeFileSync(join(dir, "summary.json"), JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n");
+  files.set("summary.json", JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n");
   const lines = [["t", ...HISTORY_COLUMNS].join(",")];
   for (let t = 0; t <= result.lastStep; t++) lines.push([t, ...HISTORY_COLUMNS.map((k) => history[k][t])].join(","));
-  writeFileSync(join(dir, "history.csv"), lines.join("\n") + "\n");
-  const stack = (rows: Float32Array[]) => stackRows(rows, M);
-  writeNpy(join(dir, "grid_a.npy"), stack(grid.a), [grid.t.length, M]);
-  writeNpy(join(dir, "grid_wpar.npy"), stack(grid.wPar), [grid.t.length, M]);
-  writeNpy(join(dir, "grid_wperp.npy"), stack(grid.wPerp), [grid.t.length, M]);
-  writeNpy(join(dir, "examples_satisfaction.npy"), result.examples.satisfactionTime, [config.N]);
-  writeNpy(join(dir, "examples_xpar.npy"), result.examples.xPar, [config.N]);
-  writeNpy(join(dir, "examples_y.npy"), result.examples.y, [config.N]);
-  writeNpy(join(dir, "final_a.npy"), result.final.a, [M]);
-  writeNpy(join(dir, "final_W.npy"), transpose(result.final.W, M, d), [d, M]);
-  if (result.wStar) writeNpy(join(dir, "wstar.npy"), result.wStar, [d]);
+  files.set("history.csv", lines.join("\n") + "\n");
+  const stack = (rows: Float32Array[], width: number) => {
+    const out = new Float32Array(rows.length * width);
+    rows.forEach((r, k) => out.set(r, k * width));
+    return out;
+  };
+  files.set("grid_a.npy", formatNpy(stack(grid.a, M), [grid.t.length, M]));
+  files.set("grid_wpar.npy", formatNpy(stack(grid.wPar, M), [grid.t.length, M]));
+  files.set("grid_wperp.npy", formatNpy(stack(grid.wPerp, M), [grid.t.length, M]));
+  files.set("examples_satisfaction.npy", formatNpy(result.examples.satisfactionTime, [N]));
+  files.set("examples_xpar.npy", formatNpy(result.examples.xPar, [N]));
+  files.set("examples_y.npy", formatNpy(result.examples.y, [N]));
+  files.set("final_a.npy", formatNpy(result.final.a, [M]));
+  files.set("final_W.npy", formatNpy(transpose(result.final.W, M, d), [d, M]));
+  if (result.wStar) files.set("wstar.npy", formatNpy(result.wStar, [d]));
   const o = result.testOutputs;
   if (o.t.length) {
-    writeNpy(join(dir, "test_outputs.npy"), stackRows(o.f, config.test), [o.t.length, config.test]);
-    writeNpy(join(dir, "test_node_spread.npy"), stackRows(o.nodeSpread, config.test), [o.t.length, config.test]);
-    writeNpy(join(dir, "test_xpar.npy"), o.xPar, [config.test]);
-    writeNpy(join(dir, "test_xnorm2.npy"), o.xNorm2, [config.test]);
+    files.set("test_outputs.npy", formatNpy(stack(o.f, test), [o.t.length, test]));
+    files.set("test_node_spread.npy", formatNpy(stack(o.nodeSpread, test), [o.t.length, test]));
+    files.set("test_xpar.npy", formatNpy(o.xPar, [test]));
+    files.set("test_xnorm2.npy", formatNpy(o.xNorm2, [test]));
+  }
+  return files;
+}
+
+const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
+
+/** A fresh sibling of `dir` to write into (same file system, so the final rename is atomic). */
+function temporarySibling(dir: string, what: string): string {
+  return join(dirname(dir), `.${basename(dir)}.${what}-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+}
+
+/**
+ * Writes the result as the folder `dir`. A folder with files in it is refused unless `replace` is set,
+ * and is then replaced whole (never merged). Returns false, without writing, when `dir` appeared meanwhile and
+ * `ifAbsent` is set (another process saved it first: the cache's case).
+ */
+export function saveResult(result: TrainResult, dir: string, o: { replace?: boolean; ifAbsent?: boolean } = {}): boolean {
+  const taken = () => existsSync(dir) && readdirSync(dir).length > 0;
+  if (taken() && !o.replace) {
+    if (o.ifAbsent) return false;
+    throw new RunFolderError(dir, "already holds a saved run or other files; choose a new folder or replace it (--force)");
+  }
+  mkdirSync(dirname(dir), { recursive: true });
+  const tmp = temporarySibling(dir, "saving");
+  mkdirSync(tmp);
+  try {
+    const manifest: Record<string, string> = {};
+    for (const [name, bytes] of runFiles(result)) {
+      writeFileSync(join(tmp, name), bytes);
+      manifest[name] = sha256(bytes);
+    }
+    writeFileSync(join(tmp, MANIFEST), JSON.stringify({ format: FORMAT, sha256: manifest }, null, 1) + "\n");
+    if (existsSync(dir)) {
+      if (taken() && !o.replace) return false;
+      const old = temporarySibling(dir, "replaced");
+      renameSync(dir, old);
+      renameSync(tmp, dir);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      try {
+        renameSync(tmp, dir);
+      } catch (e) {
+        if (o.ifAbsent && ["ENOTEMPTY", "EEXIST"].includes((e as NodeJS.ErrnoException).code ?? "")) return false;
+        throw e;
+      }
+    }
+    return true;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-function stackRows(rows: Float32Array[], width: number): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((r, k) => out.set(r, k * width));
-  return out;
+/**
+ * Reads a folder written by saveResult, checking every file against the manifest and every array against
+ * the run's length. Throws a RunFolderError naming the folder and the bad file.
+ */
+export function loadResult(dir: string): TrainResult {
+  if (!existsSync(join(dir, "summary.json"))) throw new RunFolderError(dir, "not a saved run (missing summary.json)");
+  const read = (name: string) => {
+    const p = join(dir, name);
+    if (!existsSync(p)) throw new RunFolderError(dir, `not a saved run (missing ${name})`);
+    return readFileSync(p);
+  };
+  const manifestText = read(MANIFEST).toString("utf8");
+  let manifest: { format?: string; sha256?: Record<string, string> };
+  try {
+    manifest = JSON.parse(manifestText);
+  } catch {
+    throw new RunFolderError(dir, `${MANIFEST} is not readable JSON`);
+  }
+  if (manifest.format !== FORMAT || !manifest.sha256) throw new RunFolderError(dir, `${MANIFEST}: unknown format ${JSON.stringify(manifest.format)}; expected ${FORMAT}`);
+  const files = new Map<string, Buffer>();
+  for (const [name, sum] of Object.entries(manifest.sha256)) {
+    const bytes = read(name);
+    if (sha256(bytes) !== sum) throw new RunFolderError(dir, `${name} was changed or truncated after it was saved (SHA-256 differs from ${MANIFEST})`);
+    files.set(name, bytes);
+  }
+  const extra = readdirSync(dir).filter((f) => f !== MANIFEST && !files.has(f));
+  if (extra.length) throw new RunFolderError(dir, `holds files that are not part of the run: ${extra.join(", ")}`);
+  return parseRun(dir, files);
 }
 
-/** Reads a folder written by saveResult. Throws naming the folder and the missing or bad file. */
-export function loadResult(dir: string): TrainResult {
-  const file = (name: string) => {
-    const p = join(dir, name);
-    if (!existsSync(p)) throw new Error(`${dir}: not a saved run (missing ${name})`);
-    return p;
-  };
-  const summary = JSON.parse(readFileSync(file("summary.json"), "utf8"), (_, v) => (v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v));
-  if (summary.format !== FORMAT) throw new Error(`${dir}/summary.json: unknown format ${JSON.stringify(summary.format)}; expected ${FORMAT}`);
-  const { M, d } = summary.config;
-  const rows = readFileSync(file("history.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+function parseRun(dir: string, files: Map<string, Buffer>): TrainResult {
+  const summary = JSON.parse(files.get("summary.json")!.toString("utf8"), (_, v) => (v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v));
+  const { M, d, N, test } = summary.config;
+  const lastStep: number = summary.lastStep;
+  const rows = files.get("history.csv")!.toString("utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+  if (rows.length !== lastStep + 1) throw new RunFolderError(dir, `history.csv has ${rows.length} steps; the run has ${lastStep + 1}`);
   const history = Object.fromEntries(HISTORY_COLUMNS.map((k, j) => [k, Float64Array.from(rows, (r) => r[j + 1])])) as unknown as History;
-  const unstack = (name: string, rows: number[] = summary.grid.t, width = M) => {
-    const data = readNpy(file(name)).data as Float32Array;
-    return rows.map((_: number, k: number) => data.slice(k * width, (k + 1) * width));
+  const npy = (name: string, shape: number[]) => {
+    const a = parseNpy(files.get(name)!, `${dir}/${name}`);
+    if (a.shape.join() !== shape.join()) throw new RunFolderError(dir, `${name} has shape (${a.shape.join(", ")}); expected (${shape.join(", ")})`);
+    return a.data;
   };
+  const unstack = (name: string, times: number, width: number) => {
+    const data = npy(name, [times, width]) as Float32Array;
+    return Array.from({ length: times }, (_, k) => data.slice(k * width, (k + 1) * width));
+  };
+  const T: number = summary.grid.t.length;
   const outT: number[] = summary.testOutputsAt ?? [];
   return {
     config: summary.config,
@@ -87,25 +177,25 @@ export function loadResult(dir: string): TrainResult {
     workers: summary.workers,
     stopReason: summary.stopReason,
     message: summary.message,
-    lastStep: summary.lastStep,
+    lastStep,
     wallSeconds: summary.wallSeconds,
     loopSeconds: summary.loopSeconds,
     history,
-    grid: { ...summary.grid, a: unstack("grid_a.npy"), wPar: unstack("grid_wpar.npy"), wPerp: unstack("grid_wperp.npy") },
+    grid: { ...summary.grid, a: unstack("grid_a.npy", T, M), wPar: unstack("grid_wpar.npy", T, M), wPerp: unstack("grid_wperp.npy", T, M) },
     examples: {
-      satisfactionTime: readNpy(file("examples_satisfaction.npy")).data as Int32Array,
-      xPar: readNpy(file("examples_xpar.npy")).data as Float32Array,
-      y: readNpy(file("examples_y.npy")).data as Float32Array,
+      satisfactionTime: npy("examples_satisfaction.npy", [N]) as Int32Array,
+      xPar: npy("examples_xpar.npy", [N]) as Float32Array,
+      y: npy("examples_y.npy", [N]) as Float32Array,
     },
-    final: { a: readNpy(file("final_a.npy")).data as Float32Array, W: transpose(readNpy(file("final_W.npy")).data as Float32Array, d, M) },
-    wStar: existsSync(join(dir, "wstar.npy")) ? (readNpy(join(dir, "wstar.npy")).data as Float64Array) : null,
+    final: { a: npy("final_a.npy", [M]) as Float32Array, W: transpose(npy("final_W.npy", [d, M]) as Float32Array, d, M) },
+    wStar: files.has("wstar.npy") ? (npy("wstar.npy", [d]) as Float64Array) : null,
     testOutputs: outT.length
       ? {
           t: outT,
-          f: unstack("test_outputs.npy", outT, summary.config.test),
-          nodeSpread: existsSync(join(dir, "test_node_spread.npy")) ? unstack("test_node_spread.npy", outT, summary.config.test) : [],
-          xPar: readNpy(file("test_xpar.npy")).data as Float32Array,
-          xNorm2: readNpy(file("test_xnorm2.npy")).data as Float32Array,
+          f: unstack("test_outputs.npy", outT.length, test),
+          nodeSpread: unstack("test_node_spread.npy", outT.length, test),
+          xPar: npy("test_xpar.npy", [test]) as Float32Array,
+          xNorm2: npy("test_xnorm2.npy", [test]) as Float32Array,
         }
       : { t: [], f: [], nodeSpread: [], xPar: new Float32Array(0), xNorm2: new Float32Array(0) },
   };

@@ -39,8 +39,8 @@ export class Trainer {
     this.state = "running";
     const stop = new AbortController();
     const abort = () => stop.abort();
-    const handleSigint = this.options.handleSigint ?? true;
-    if (handleSigint) process.on("SIGINT", abort);
+    const signals = (this.options.handleSigint ?? true) ? (["SIGINT", "SIGTERM"] as const) : [];
+    for (const s of signals) process.on(s, abort);
     const external = this.options.signal;
     external?.addEventListener("abort", abort);
     if (external?.aborted) stop.abort();
@@ -48,7 +48,7 @@ export class Trainer {
       this.final = await this.loop(stop.signal);
       return this.final;
     } finally {
-      if (handleSigint) process.off("SIGINT", abort);
+      for (const s of signals) process.off(s, abort);
       external?.removeEventListener("abort", abort);
       this.state = "done";
     }

@@ -39,7 +39,7 @@ test("train --dataset reads a real-format dataset with the supplement's preproce
   const r = cli("train", "--dataset", "cifar10", "--data-dir", dir, "--N", "40", "--test", "10", "--M", "10", "--beta-star", "20", "--steps", "5", "--workers", "1", "--out", out, "--json");
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).lastStep <= 5, true);
-  const missing = cli("train", "--dataset", "cifar10", "--data-dir", join(dir, "nope"), "--out", out);
+  const missing = cli("train", "--dataset", "cifar10", "--data-dir", join(dir, "nope"), "--out", join(dir, "run2"));
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /nope\/data_batch_1\.bin: missing/);
 });

@@ -1,0 +1,60 @@
+/** The run cache: entries appear whole, are verified when loaded, and survive two writers. */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { configKey, loadResult, trainCached, type TrainConfig } from "../../src/index";
+
+const root = join(__dirname, "..", "..");
+const CONFIG: TrainConfig = { N: 400, test: 100, d: 10, M: 20, betaStar: 50, steps: 60, seed: 3, workers: 1, gridSize: 10, handleSigint: false };
+
+test("a cache entry whose history.csv was truncated is retrained, not served", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cache-trunc-"));
+  const first = await trainCached(CONFIG, dir);
+  const entry = join(dir, configKey(CONFIG));
+  const history = join(entry, "history.csv");
+  truncateSync(history, Math.floor(readFileSync(history).length / 2));
+  const again = await trainCached(CONFIG, dir);
+  assert.equal(again.cached, false);
+  assert.equal(again.history.fU.length, 61);
+  assert.deepEqual(again.final, first.final);
+  assert.equal((await trainCached(CONFIG, dir)).cached, true, "the retrained entry is served next time");
+});
+
+test("bytes corrupted in place (NaN written into W) are detected: the entry is retrained", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cache-nan-"));
+  const first = await trainCached(CONFIG, dir);
+  const file = join(dir, configKey(CONFIG), "final_W.npy");
+  const bytes = readFileSync(file);
+  bytes.writeFloatLE(NaN, bytes.length - 4);
+  writeFileSync(file, bytes);
+  assert.throws(() => loadResult(join(dir, configKey(CONFIG))), /final_W\.npy was changed or truncated after it was saved/);
+  const again = await trainCached(CONFIG, dir);
+  assert.equal(again.cached, false);
+  assert.ok(Array.from(again.final.W).every(Number.isFinite));
+  assert.deepEqual(again.final, first.final);
+});
+
+test("two processes computing the same key at once both succeed, every time, and leave one whole entry", async () => {
+  const script = `
+    const { trainCached } = require(${JSON.stringify(join(root, "src", "index.ts"))});
+    trainCached(${JSON.stringify(CONFIG)}, process.argv[1]).then((r) => console.log(r.lastStep), (e) => { console.error(e.stack); process.exit(1); });`;
+  for (let round = 0; round < 4; round++) {
+    const dir = mkdtempSync(join(tmpdir(), "cache-race-"));
+    const runs = [0, 1].map(
+      () =>
+        new Promise<{ code: number | null; out: string }>((resolve) => {
+          const child = spawn(process.execPath, ["--import", "tsx", "-e", script, dir], { cwd: root });
+          let out = "";
+          child.stdout.on("data", (c: Buffer) => (out += c));
+          child.stderr.on("data", (c: Buffer) => (out += c));
+          child.on("exit", (code) => resolve({ code, out }));
+        }),
+    );
+    for (const r of await Promise.all(runs)) assert.equal(r.code, 0, `round ${round}: ${r.out}`);
+    assert.deepEqual(readdirSync(dir), [configKey(CONFIG)], `round ${round}: temporary folders left`);
+    assert.equal(loadResult(join(dir, configKey(CONFIG))).lastStep, 60);
+  }
+});
