@@ -1,9 +1,7 @@
-"""Executes one notebook with real Jupyter (nbclient) under the tslab kernel, printing progress per
-cell, and writes the executed notebook and a standalone HTML export. Exit 1 with the failing cell's
-error. Called by scripts/reproduce.mjs, which sets HINGE_PROFILE and JUPYTER_PATH."""
+"""Executes one notebook with real Jupyter (nbclient) under the tslab kernel (or --kernel deno), printing
+progress per cell, and writes the executed notebook and a standalone HTML export. Exit 1 with the failing
+cell's error. Called by scripts/reproduce.mjs, which sets HINGE_PROFILE and JUPYTER_PATH."""
 import argparse
-import base64
-import copy
 import os
 import sys
 import time
@@ -12,21 +10,6 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
-
-
-def svg_as_images(nb):
-    """A copy whose SVG outputs are <img> tags with data URIs: nbconvert 6.5 passes inline SVG
-    through an HTML sanitizer that deletes every SVG element, leaving blank figures."""
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            svg = out.get("data", {}).get("image/svg+xml")
-            if svg is None:
-                continue
-            svg = "".join(svg) if isinstance(svg, list) else svg
-            uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-            out["data"] = {"text/html": f'<img src="{uri}" alt="figure" style="max-width:100%">'}
-    return nb
 
 
 def main() -> int:
@@ -77,7 +60,9 @@ def main() -> int:
     except KeyboardInterrupt:
         failed = "interrupted"
     nbformat.write(nb, out_nb)
-    html, _ = HTMLExporter(template_name="lab").from_notebook_node(svg_as_images(nb))
+    # The same export a reader makes with `jupyter nbconvert --to html`: figures are PNG outputs, which every
+    # nbconvert shows (6.5 blanks inline SVG; the SVG files are in out/figures/).
+    html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
     with open(os.path.join(args.out_dir, f"{name}.html"), "w", encoding="utf-8") as f:
         f.write(html)
     if failed:

@@ -17,12 +17,17 @@ function ensureLink(link, target) {
   symlinkSync(target, link);
 }
 
-ensureLink(join(root, "node_modules", "hinge-dynamics"), "..");
-// The bin is a small launcher so that it works before dist/ exists (it says to build).
-const bin = join(root, "node_modules", ".bin", "hinge-dynamics");
-if (!existsSync(bin) || lstatSync(bin).isSymbolicLink()) {
-  if (lstatSync(bin, { throwIfNoEntry: false })) unlinkSync(bin);
-  mkdirSync(dirname(bin), { recursive: true });
-  writeFileSync(bin, '#!/bin/sh\nexec node "$(dirname "$0")/../hinge-dynamics/dist/cli/main.js" "$@"\n');
-  chmodSync(bin, 0o755);
+/** The links notebooks and `npx hinge-dynamics` need (`npm install <package>` later removes them; setup puts them back). */
+export function linkSelf() {
+  ensureLink(join(root, "node_modules", "hinge-dynamics"), "..");
+  // The bin is a small launcher so that it works before dist/ exists (it says to build).
+  const bin = join(root, "node_modules", ".bin", "hinge-dynamics");
+  if (!existsSync(bin) || lstatSync(bin).isSymbolicLink()) {
+    if (lstatSync(bin, { throwIfNoEntry: false })) unlinkSync(bin);
+    mkdirSync(dirname(bin), { recursive: true });
+    writeFileSync(bin, '#!/bin/sh\nexec node "$(dirname "$0")/../hinge-dynamics/dist/cli/main.js" "$@"\n');
+    chmodSync(bin, 0o755);
+  }
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) linkSelf();

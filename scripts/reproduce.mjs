@@ -1,6 +1,6 @@
-// npm run reproduce [-- --profile paper|quick|smoke] [--only 01] [--out DIR] [--commit]
-// Executes every notebook headless with real Jupyter under tslab; writes executed notebooks and
-// HTML exports to out/ (or DIR). With --commit, also copies the executed notebooks over notebooks/.
+// npm run reproduce [-- --profile paper|quick|smoke] [--only 01] [--out DIR] [--commit] [--kernel tslab|deno]
+// Executes every notebook headless with real Jupyter under tslab (or Deno's kernel); writes executed
+// notebooks and HTML exports to out/ (or DIR). With --commit, also copies the executed notebooks over notebooks/.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -16,10 +16,11 @@ try {
       only: { type: "string", multiple: true },
       out: { type: "string", default: join(root, "out") },
       commit: { type: "boolean", default: false },
+      kernel: { type: "string", default: "tslab" },
     },
   }).values;
 } catch (e) {
-  console.error(`[reproduce] ${e.message}\nusage: npm run reproduce -- [--profile paper|quick|smoke] [--only 01] [--out DIR] [--commit]`);
+  console.error(`[reproduce] ${e.message}\nusage: npm run reproduce -- [--profile paper|quick|smoke] [--only 01] [--out DIR] [--commit] [--kernel tslab|deno]`);
   process.exit(2);
 }
 if (!PROFILES.includes(opts.profile)) {
@@ -27,7 +28,11 @@ if (!PROFILES.includes(opts.profile)) {
   process.exit(2);
 }
 
-const { python } = setup();
+if (!["tslab", "deno"].includes(opts.kernel)) {
+  console.error(`[reproduce] invalid --kernel; expected one of tslab | deno, got "${opts.kernel}"`);
+  process.exit(2);
+}
+const { python } = setup([opts.kernel]);
 const build = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")], {
   stdio: "inherit",
 });
@@ -45,7 +50,7 @@ const env = jupyterEnv({ HINGE_PROFILE: opts.profile, HINGE_OUT_DIR: out });
 console.error(`[reproduce] profile ${opts.profile}: ${chosen.join(", ")} -> ${out}`);
 const t0 = Date.now();
 for (const nb of chosen) {
-  const r = spawnSync(python, [join(root, "scripts", "execute_notebook.py"), join(nbDir, nb), out], { env, stdio: "inherit" });
+  const r = spawnSync(python, [join(root, "scripts", "execute_notebook.py"), join(nbDir, nb), out, "--kernel", opts.kernel], { env, stdio: "inherit" });
   if (r.status !== 0) {
     console.error(`[reproduce] ${nb} failed (exit ${r.status ?? r.signal})`);
     process.exit(1);

@@ -10,3 +10,5 @@ export * from "./analysis/index";
 export * from "./plot/index";
 export * from "./notebook";
 export * from "./real-data";
+export * from "./notebook-figures";
+export * from "./conclusions";

@@ -1,5 +1,5 @@
 /** What every notebook does to get a run: from the cache if it exists, else trained with a live display. */
-import { runSummary } from "./analysis/agreement";
+import { runSummary } from "./plot/tables";
 import type { PresetRun } from "./analysis/compare";
 import { defaultDataDir, loadRealDataset, type RealDatasetName } from "./data/real";
 import type { Dataset } from "./data/synthetic";
@@ -15,15 +15,17 @@ import type { TrainResult } from "./train/result";
  * notebook's Interrupt stops it cleanly; an interrupted run is not cached). Shows a one-line summary.
  */
 export async function runPreset(config: TrainConfig, title: string): Promise<TrainResult> {
-  const r = await trainCached({ ...config, onProgress: liveProgress(title) });
+  const live = liveProgress(title);
+  const r = await trainCached({ ...config, onProgress: live.onProgress });
+  await live.finish();
   showMarkdown(`**${title}** (${r.cached ? "loaded from the run cache" : "trained now"}): ${runSummary(r)}`);
   return r;
 }
 
-/** runPreset for each preset in turn; returns each run with its preset. */
-export async function runPresets(presets: Preset[], title: string): Promise<PresetRun[]> {
+/** runPreset for each preset in turn; returns each run with its preset. `label` names a preset in the titles (default: its N and M). */
+export async function runPresets(presets: Preset[], title: string, label: (p: Preset) => string = (p) => `N = ${p.N}, M = ${p.M}`): Promise<PresetRun[]> {
   const out: PresetRun[] = [];
-  for (const preset of presets) out.push({ preset, run: await runPreset(preset, `${title}: N = ${preset.N}, M = ${preset.M}`) });
+  for (const preset of presets) out.push({ preset, run: await runPreset(preset, `${title}: ${label(preset)}`) });
   return out;
 }
 

@@ -3,7 +3,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { linkSelf } from "../link-self.mjs";
 import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const jupyterDataDir = join(root, ".jupyter", "share", "jupyter");
@@ -66,23 +70,38 @@ function tryApt() {
   return run("apt-get", ["install", "-y", "--no-install-recommends", ...APT_PACKAGES], { stdio: "inherit", env }).status === 0;
 }
 
-/** Writes .jupyter/share/jupyter/kernels/tslab/kernel.json, pointing at this project's own tslab. */
-function registerKernel() {
-  const dir = join(jupyterDataDir, "kernels", "tslab");
-  const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
-  if (!existsSync(tslab)) throw new Error(`tslab is not installed at ${tslab}; run \`npm install\` first`);
-  const spec = {
-    argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"],
-    display_name: "TypeScript (hinge-dynamics)",
-    language: "typescript",
-  };
+/**
+ * The kernelspec of one of the project's kernels: tslab run from this checkout, or Deno's built-in Jupyter
+ * kernel from the npm package `deno` (an optional dependency; its binary comes from the npm registry).
+ */
+export function kernelSpec(kind) {
+  if (kind === "tslab") {
+    const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
+    if (!existsSync(tslab)) throw new Error(`tslab is not installed at ${tslab}; run \`npm install\` first`);
+    return { argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript (hinge-dynamics)", language: "typescript" };
+  }
+  if (kind === "deno") {
+    let deno;
+    try {
+      deno = require("deno/install_api.cjs").runInstall();
+    } catch (e) {
+      throw new Error(`the npm package \`deno\` (an optional dependency) is not installed or has no binary for this platform (${e.message}); run \`npm install deno\``);
+    }
+    return { argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"], display_name: "Deno (hinge-dynamics)", language: "typescript" };
+  }
+  throw new Error(`invalid --kernel; expected tslab | deno, got ${JSON.stringify(kind)}`);
+}
+
+/** Writes <dataDir>/kernels/<name>/kernel.json for the kernel `kind` (the project's .jupyter/ by default). */
+export function registerKernel(kind = "tslab", dataDir = jupyterDataDir, name = kind) {
+  const dir = join(dataDir, "kernels", name);
   const file = join(dir, "kernel.json");
-  const text = JSON.stringify(spec, null, 1) + "\n";
-  if (existsSync(file) && readFileSync(file, "utf8") === text) return file;
+  const text = JSON.stringify(kernelSpec(kind), null, 1) + "\n";
+  if (existsSync(file) && readFileSync(file, "utf8") === text) return dir;
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, text);
-  log(`registered the tslab kernel in ${dir}`);
-  return file;
+  log(`registered the ${kind} kernel in ${dir}`);
+  return dir;
 }
 
 /** The environment under which Jupyter sees the project's kernel first. */
@@ -113,8 +132,12 @@ function setupFashionMnist() {
   log("  npx hinge-dynamics data fetch fashion-mnist       (downloads the official files into data/fashion-mnist)");
 }
 
-/** Makes sure Jupyter, the kernel and the datasets are ready; returns { python }. Idempotent and quick when done. */
-export function setup() {
+/**
+ * Makes sure Jupyter, the kernel(s) and the datasets are ready; returns { python }. Idempotent and quick
+ * when done. `kernels`: which of the project's kernels to register in .jupyter/ (tslab always).
+ */
+export function setup(kernels = ["tslab"]) {
+  linkSelf();
   let python = findPython();
   if (!python && (tryPip() || tryApt())) python = findPython();
   if (!python) {
@@ -125,7 +148,7 @@ export function setup() {
         "  Or point HINGE_PYTHON at a Python that has them.",
     );
   }
-  registerKernel();
+  for (const kind of new Set(["tslab", ...kernels])) registerKernel(kind);
   setupFashionMnist();
   return { python };
 }

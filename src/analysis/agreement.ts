@@ -9,16 +9,18 @@ export function nearestGridTimes(r: TrainResult, wanted: readonly number[]): num
   return [...new Set(near)];
 }
 
+/** The nodes and the clock against the theory at one grid time. */
 export interface AgreementRow {
   t: number;
-  "rel. error a, continuous": number;
-  "rel. error a, discrete": number;
-  "rel. error w∥, continuous": number;
-  "rel. error w∥, discrete": number;
-  "γ fitted": number;
-  "γ(t) continuous": number;
-  "γ_t discrete": number;
-  "test error": number;
+  /** RMS relative error over nodes of a_i and w∥_i against main (10), continuous and discrete clock. */
+  aContinuous: number;
+  aDiscrete: number;
+  wContinuous: number;
+  wDiscrete: number;
+  gammaFitted: number;
+  gammaContinuous: number;
+  gammaDiscrete: number;
+  testError: number;
 }
 
 /** Node-trajectory errors (main (10)), the fitted clock against the theory's, and the test error. */
@@ -32,24 +34,14 @@ export function agreementTable(r: TrainResult, p: ClockParams, wanted: readonly 
     const g = r.grid.t.indexOf(t);
     return {
       t,
-      "rel. error a, continuous": e.aContinuous,
-      "rel. error a, discrete": e.aDiscrete,
-      "rel. error w∥, continuous": e.wContinuous,
-      "rel. error w∥, discrete": e.wDiscrete,
-      "γ fitted": fit.gamma[g],
-      "γ(t) continuous": k.continuous[j],
-      "γ_t discrete": k.discrete[j],
-      "test error": r.grid.testError[g],
+      aContinuous: e.aContinuous,
+      aDiscrete: e.aDiscrete,
+      wContinuous: e.wContinuous,
+      wDiscrete: e.wDiscrete,
+      gammaFitted: fit.gamma[g],
+      gammaContinuous: k.continuous[j],
+      gammaDiscrete: k.discrete[j],
+      testError: r.grid.testError[g],
     };
   });
-}
-
-/** One sentence on how a run ended: errors, steps, time, backend. */
-export function runSummary(r: TrainResult): string {
-  const last = r.grid.t.length - 1;
-  return (
-    `${r.dataSource}; N = ${r.config.N}, M = ${r.config.M}, d = ${r.config.d}, α = ${r.config.alpha}, h = ${r.config.h}, β* = ${r.config.betaStar}: ` +
-    `${r.message}. Final training error ${r.history.trainError[r.lastStep].toFixed(4)}, test error ${r.grid.testError[last].toFixed(4)} ` +
-    `(${r.config.test} test examples). ${r.wallSeconds.toFixed(0)} s on ${r.backend} with ${r.workers} worker(s).`
-  );
 }

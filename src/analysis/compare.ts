@@ -2,7 +2,7 @@
 import { clockParamsOf, type Preset } from "../presets";
 import type { TrainResult } from "../train/result";
 import { logTimes } from "../theory/summary";
-import { departureTimes, meanPerpendicular, theoryDrives } from "./finite-size";
+import { departureTimes, meanPerpendicular, theoryDrives, type Departures } from "./finite-size";
 import { fractionInBand, satisfactionCloud, thresholdCurves } from "./satisfaction";
 
 /** A run with the preset it came from. */
@@ -16,9 +16,9 @@ export function plotSteps(last: number): number[] {
   return last < 1 ? [] : logTimes(last, 400).filter((t) => t >= 1);
 }
 
-/** A short label for a run: its N, M and δ. */
+/** A short label for a run: its N and M, and α and δ when they are not the paper's 1 and 0. */
 export function runLabel(r: TrainResult): string {
-  return `N = ${r.config.N}, M = ${r.config.M}${r.config.delta ? `, δ = ${r.config.delta}` : ""}`;
+  return `N = ${r.config.N}, M = ${r.config.M}${r.config.alpha !== 1 ? `, α = ${r.config.alpha}` : ""}${r.config.delta ? `, δ = ${r.config.delta}` : ""}`;
 }
 
 /** Satisfaction cloud and band curves per run (for one satisfactionFigure each). */
@@ -30,13 +30,14 @@ export function bandData(runs: PresetRun[], maxPoints = 2500) {
   }));
 }
 
-/** Fraction of examples satisfied inside the SM (20) band, per width. */
-export function bandTable(runs: PresetRun[]) {
+/** Per width: how many examples were satisfied within the run, and the fraction inside the band of SM (20). */
+export function bandTable(runs: PresetRun[]): { M: number; steps: number; satisfied: number; insideBand: number; insideBandEarly: number }[] {
   return runs.map(({ preset, run }) => ({
     M: run.config.M,
     steps: run.lastStep,
-    "satisfied examples": Array.from(run.examples.satisfactionTime).filter((s) => s < run.lastStep).length,
-    "inside x∥± (SM (20))": fractionInBand(run, clockParamsOf(preset)),
+    satisfied: Array.from(run.examples.satisfactionTime).filter((s) => s < run.lastStep).length,
+    insideBand: fractionInBand(run, clockParamsOf(preset)),
+    insideBandEarly: fractionInBand(run, clockParamsOf(preset), 25),
   }));
 }
 
@@ -74,6 +75,6 @@ export function perpendicularCurves(runs: PresetRun[]) {
 }
 
 /** The departure times of each run (see departureTimes). */
-export function departureTable(runs: PresetRun[]) {
+export function departureTable(runs: PresetRun[]): Departures[] {
   return runs.map(({ preset, run }) => departureTimes(run, clockParamsOf(preset)));
 }

@@ -7,7 +7,7 @@ import type { TrainResult } from "../train/result";
 import { trajectoryErrors } from "./trajectories";
 
 /** The theory's I(t), f_U(t) and J(t)/√N at every step 0..T, on the exact discrete clock (γ_t, c_t). */
-export function theoryDrives(p: ClockParams, T: number, N: number) {
+export function theoryDrives(p: ClockParams, T: number, N: number): { t: number[]; I: number[]; fU: number[]; J: number[] } {
   const disc = clockDiscrete(p, T);
   const delta = p.delta ?? 0;
   const H = disc.gamma.map((g, t) => thresholdH(g, p.d, p.alpha, p.h, disc.c[t] ** 2));
@@ -96,28 +96,29 @@ export function departureTime(t: ArrayLike<number>, measured: ArrayLike<number>,
   return NaN;
 }
 
-/** Every step's measured train error, f_U, I∥ and J⊥ next to the theory (steps 0..lastStep). */
-export function drivesAgainstTheory(r: TrainResult, p: ClockParams) {
-  const th = theoryDrives(p, r.lastStep, r.config.N);
-  return { t: th.t, theory: th, measured: r.history };
+/** Output spreads at every recorded output step (see outputSpreadByBin). */
+export function outputSpreads(r: TrainResult, p: ClockParams): { t: number; bins: SpreadBin[] }[] {
+  return r.testOutputs.t.map((t) => ({ t, bins: outputSpreadByBin(r, p, t) }));
 }
 
-/** Output spreads at every recorded output step, labelled for spreadFigure. */
-export function outputSpreads(r: TrainResult, p: ClockParams) {
-  return r.testOutputs.t.map((t) => ({ label: `t = ${t}`, bins: outputSpreadByBin(r, p, t) }));
+/** Measured over predicted spread across the x∥ bins of one step: median and range. */
+export interface SpreadRatio {
+  t: number;
+  bins: number;
+  overNetworks: { median: number; min: number; max: number };
+  overExamples: { median: number; min: number; max: number };
 }
 
-/** Over the x∥ bins, per recorded step: median and range of measured/theory for both measures. */
-export function spreadAgreement(r: TrainResult, p: ClockParams) {
+export function spreadAgreement(r: TrainResult, p: ClockParams): SpreadRatio[] {
   const summary = (v: number[]) => {
     const s = [...v].sort((a, b) => a - b);
-    return `${s[Math.floor(s.length / 2)].toFixed(3)} (${s[0].toFixed(2)}–${s[s.length - 1].toFixed(2)})`;
+    return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
   };
-  return outputSpreads(r, p).map(({ label, bins }) => ({
-    time: label,
+  return outputSpreads(r, p).map(({ t, bins }) => ({
+    t,
     bins: bins.length,
-    "over networks / (σ_f/√M): median (range)": summary(bins.map((b) => b.overNetworks / b.theory)),
-    "over examples / (σ_f/√M): median (range)": summary(bins.map((b) => b.overExamples / b.theory)),
+    overNetworks: summary(bins.map((b) => b.overNetworks / b.theory)),
+    overExamples: summary(bins.map((b) => b.overExamples / b.theory)),
   }));
 }
 
@@ -128,29 +129,45 @@ export function meanPerpendicular(r: TrainResult): { t: number[]; ratio: number[
   return { t: [...r.grid.t], ratio: r.grid.wPerp.map((v) => mean(v) / m0) };
 }
 
+/** When each measured quantity of a run leaves its theory (see departureTimes). NaN: never within the run. */
+export interface Departures {
+  N: number;
+  M: number;
+  delta: number;
+  Ipar: number;
+  Jperp: number;
+  fU: number;
+  /** The node trajectories a_i against main (10) on the discrete clock (RMS relative error). */
+  nodes: number;
+  minTestError: number;
+  minTestErrorAt: number;
+}
+
 /**
  * When each measured quantity leaves the theory by more than `tol` (relative, persisting 3 samples):
- * the drives I∥ and J⊥, N f_U, and the node trajectories a_i (discrete clock). NaN: never within the run.
+ * the drives I∥ and J⊥, N f_U, and the node trajectories a_i (discrete clock); and the best test error.
  */
-export function departureTimes(r: TrainResult, p: ClockParams, tol = 0.1) {
+export function departureTimes(r: TrainResult, p: ClockParams, tol = 0.1): Departures {
   const th = theoryDrives(p, r.lastStep, r.config.N);
   const t = th.t.slice(0, r.lastStep);
   const errors = trajectoryErrors(r, p);
+  const best = bestTestError(r);
   return {
     N: r.config.N,
     M: r.config.M,
-    "δ": p.delta ?? 0,
-    "I∥": departureTime(t, r.history.Ipar, th.I, tol),
-    "J⊥": departureTime(t, r.history.Jperp, th.J, tol),
-    "f_U": departureTime(t, r.history.fU, th.fU, tol),
-    "a_i (RMS)": departureTime(errors.map((e) => e.t), errors.map((e) => e.aDiscrete), errors.map(() => 0), tol, 1, 1),
-    ...bestTestError(r),
+    delta: p.delta ?? 0,
+    Ipar: departureTime(t, r.history.Ipar, th.I, tol),
+    Jperp: departureTime(t, r.history.Jperp, th.J, tol),
+    fU: departureTime(t, r.history.fU, th.fU, tol),
+    nodes: departureTime(errors.map((e) => e.t), errors.map((e) => e.aDiscrete), errors.map(() => 0), tol, 1, 1),
+    minTestError: best.error,
+    minTestErrorAt: best.t,
   };
 }
 
 /** The lowest test error on the grid and when it was reached (after it, the run overfits). */
-export function bestTestError(r: TrainResult): { "min test error": number; "reached at t": number } {
+export function bestTestError(r: TrainResult): { error: number; t: number } {
   let k = 0;
   r.grid.testError.forEach((e, j) => (e < r.grid.testError[k] ? (k = j) : 0));
-  return { "min test error": r.grid.testError[k], "reached at t": r.grid.t[k] };
+  return { error: r.grid.testError[k], t: r.grid.t[k] };
 }

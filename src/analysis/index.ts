@@ -2,6 +2,7 @@ export * from "./trajectories";
 export * from "./satisfaction";
 export * from "./finite-size";
 export * from "./agreement";
-export * from "./population";
 export * from "./compare";
 export * from "./classes";
+export * from "./regimes";
+export * from "./departures";

@@ -1,6 +1,6 @@
 /** Fig. 1d: when each training example gets satisfied, against |x∥|, with H(t) and the finite-M band. */
 import { checkInteger } from "../validate";
-import { clock } from "../theory/clock";
+import { clockDiscrete } from "../theory/clock";
 import { thresholdH } from "../theory/drive";
 import { satisfactionBand } from "../theory/finite-size";
 import type { ClockParams } from "../theory/params";
@@ -8,8 +8,8 @@ import { logTimes } from "../theory/summary";
 import type { TrainResult } from "../train/result";
 
 /**
- * Examples satisfied before the end: x = satisfaction time + 1 (the first step at which it is
- * satisfied; +1 keeps t = 0 on a log axis), y = |x∥|. At most `maxPoints`, evenly thinned.
+ * Examples satisfied before the end: x = s + 1, the first step at which the example is satisfied (s is
+ * the last step at which it was unsatisfied), y = |x∥|. At most `maxPoints`, evenly thinned.
  */
 export function satisfactionCloud(r: TrainResult, maxPoints = 3000): { t: number[]; xPar: number[] } {
   checkInteger("maxPoints", maxPoints, 1);
@@ -21,32 +21,45 @@ export function satisfactionCloud(r: TrainResult, maxPoints = 3000): { t: number
   return { t: pick.map((n) => st[n] + 1), xPar: pick.map((n) => Math.abs(xPar[n])) };
 }
 
-/** H(t) of main (13) and the band x∥± of SM (20) on a log grid up to tMax (continuous clock). */
-export function thresholdCurves(p: ClockParams & { M: number }, tMax: number, n = 100) {
+/**
+ * H_t of main (13) and the band of SM (20) at log-spaced integer times up to tMax, on the exact
+ * discrete-step clock (γ_t, c_t: DESIGN.md section 3), the clock of the simulation itself: an example
+ * is satisfied at step t once |x∥| ≥ H_t = 2h√d / (α c_t² sinh 2γ_t). An example first satisfied at step
+ * t was not satisfied at t − 1, so the band it falls in is [x∥₋(t), x∥₊(t − 1)]: `upper` is x∥₊ one step
+ * before each t (the threshold drops by ~15% a step around t = 15, which a continuous band would miss).
+ */
+export function thresholdCurves(p: ClockParams & { M: number }, tMax: number, n = 100): { t: number[]; H: number[]; lower: number[]; upper: number[] } {
   const t = logTimes(tMax, n).filter((v) => v > 0);
-  const gamma = clock(p, t).gamma;
-  const band = gamma.map((g) => satisfactionBand(g, { d: p.d, M: p.M, alpha: p.alpha, h: p.h }));
+  const disc = clockDiscrete(p, tMax);
+  const band = (s: number) => satisfactionBand(disc.gamma[s], { d: p.d, M: p.M, alpha: p.alpha, h: p.h }, disc.c[s]);
   return {
     t,
-    H: gamma.map((g) => thresholdH(g, p.d, p.alpha, p.h)),
-    lower: band.map((b) => b.lower),
-    upper: band.map((b) => b.upper),
+    H: t.map((s) => thresholdH(disc.gamma[s], p.d, p.alpha, p.h, disc.c[s] ** 2)),
+    lower: t.map((s) => band(s).lower),
+    upper: t.map((s) => band(s - 1).upper),
   };
 }
 
-/** Fraction of satisfied examples whose satisfaction time falls inside the band [x∥₋, x∥₊] at that time. */
-export function fractionInBand(r: TrainResult, p: ClockParams & { M: number }): number {
+/**
+ * Fraction of the satisfied examples that fall inside the band where the theory puts them: first satisfied
+ * at step t = s + 1 (s: the last step they were unsatisfied) with x∥₋(t) ≤ |x∥| ≤ x∥₊(t − 1), SM (20) on
+ * the discrete clock.
+ */
+export function fractionInBand(r: TrainResult, p: ClockParams & { M: number }, tMax = r.lastStep): number {
   const { satisfactionTime: st, xPar } = r.examples;
-  const times = [...new Set(Array.from(st))].filter((s) => s >= 0 && s < r.lastStep).sort((a, b) => a - b);
-  const gamma = clock(p, times.map((s) => s + 1)).gamma;
-  const band = new Map(times.map((s, k) => [s, satisfactionBand(gamma[k], { d: p.d, M: p.M, alpha: p.alpha, h: p.h })]));
+  const disc = clockDiscrete(p, r.lastStep);
+  const cache = new Map<number, { lower: number; upper: number }>();
+  const band = (t: number) => {
+    if (!cache.has(t)) cache.set(t, satisfactionBand(disc.gamma[t], { d: p.d, M: p.M, alpha: p.alpha, h: p.h }, disc.c[t]));
+    return cache.get(t)!;
+  };
   let inside = 0, total = 0;
   for (let n = 0; n < st.length; n++) {
-    const b = band.get(st[n]);
-    if (!b || !Number.isFinite(xPar[n])) continue;
+    const t = st[n] + 1;
+    if (st[n] < 0 || t > Math.min(tMax, r.lastStep) || !Number.isFinite(xPar[n])) continue;
     total++;
     const x = Math.abs(xPar[n]);
-    if (x >= b.lower * 0.999 && x <= b.upper * 1.001) inside++;
+    if (x >= band(t).lower * 0.999 && x <= band(t - 1).upper * 1.001) inside++;
   }
   return inside / Math.max(total, 1);
 }

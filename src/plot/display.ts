@@ -1,63 +1,104 @@
 /**
- * The thin glue between figures and a notebook: render, show inline through tslab's display API,
- * and keep a copy under out/figures/. Outside a tslab kernel the inline part is skipped.
+ * Showing figures and text in a notebook so that every viewer shows them: each output carries a PNG (shown
+ * by every Jupyter, trusted or not, by nbconvert, GitHub and VS Code), the Vega-Lite spec (JupyterLab draws
+ * it with Vega's own renderer: tooltips, zoom) and a text description; Markdown comes with an HTML
+ * rendering (which untrusted notebooks show, sanitised) and itself as plain text. Figures are also saved
+ * under out/figures/ as SVG and PNG.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
-import { toSvg } from "./render";
-
-export interface TslabDisplay {
-  svg(s: string): void;
-  markdown(s: string): void;
-  html(s: string): void;
-}
-
-interface Tslab {
-  display: TslabDisplay;
-  newDisplay(): TslabDisplay;
-}
-
-/** The tslab module, when this process is a running tslab kernel; undefined elsewhere. */
-function tslab(): Tslab | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
-    if (jupyter.lastWriteDisplayData == null) return undefined; // not inside a running kernel
-    return require("tslab") as Tslab;
-  } catch {
-    return undefined;
-  }
-}
-
-function tslabDisplay(): TslabDisplay | undefined {
-  return tslab()?.display;
-}
-
-/** A display entry that later calls overwrite in place (tslab's newDisplay), when in a kernel. */
-export function newDisplay(): TslabDisplay | undefined {
-  return tslab()?.newDisplay();
-}
+import { frontend, newDisplayId, type MimeBundle } from "./frontend";
+import { animatedPng, animationBundle } from "./animation";
+import { toPng, toSvg } from "./render";
 
 /** Where figures are written: $HINGE_OUT_DIR/figures, default <package root>/out/figures. */
 export function figuresDir(): string {
   return join(process.env.HINGE_OUT_DIR ? resolve(process.env.HINGE_OUT_DIR) : resolve(__dirname, "..", "..", "out"), "figures");
 }
 
-/** Renders a figure, shows it inline, and (with a name) saves it as out/figures/<name>.svg. */
-export async function show(spec: TopLevelSpec, name?: string): Promise<void> {
+/** The title of a spec, for the text description of its figure. */
+function titleOf(spec: TopLevelSpec): string {
+  const parts = "hconcat" in spec ? (spec.hconcat as TopLevelSpec[]) : [spec];
+  const titles = parts.map((s) => {
+    const t = (s as { title?: string | { text?: string } }).title;
+    return typeof t === "string" ? t : (t?.text ?? "");
+  });
+  return titles.filter(Boolean).join(" | ") || "figure";
+}
+
+/** A figure as a MIME bundle (PNG at twice the resolution, shown at its natural size) and its SVG. */
+export async function figureBundle(spec: TopLevelSpec): Promise<{ data: MimeBundle; metadata: Record<string, object>; svg: string; png: Uint8Array }> {
   const svg = await toSvg(spec);
+  const { png, width, height } = await toPng(svg);
+  return {
+    data: {
+      "image/png": Buffer.from(png).toString("base64"),
+      "application/vnd.vegalite.v5+json": spec as object,
+      "text/plain": `[figure: ${titleOf(spec)}]`,
+    },
+    metadata: { "image/png": { width, height } },
+    svg,
+    png,
+  };
+}
+
+/** Renders a figure, shows it inline, and (with a name) saves it as out/figures/<name>.svg and .png. */
+export async function show(spec: TopLevelSpec, name?: string): Promise<void> {
+  const figure = await figureBundle(spec);
   if (name) {
     const dir = figuresDir();
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.svg`), svg);
+    writeFileSync(join(dir, `${name}.svg`), figure.svg);
+    writeFileSync(join(dir, `${name}.png`), figure.png);
   }
-  tslabDisplay()?.svg(svg);
+  frontend()?.display(figure.data, figure.metadata);
 }
 
-/** Shows Markdown inline (a table, a sentence with the measured numbers). */
+/** Renders frames into an animated PNG, shows it inline, and (with a name) saves it as out/figures/<name>.png. */
+export async function showAnimation(frames: TopLevelSpec[], description: string, name?: string, delayMs = 150): Promise<void> {
+  const { png, width, height } = await animatedPng(frames, delayMs);
+  if (name) {
+    mkdirSync(figuresDir(), { recursive: true });
+    writeFileSync(join(figuresDir(), `${name}.png`), png);
+  }
+  const bundle = animationBundle(png, width, height, description);
+  frontend()?.display(bundle.data, bundle.metadata);
+}
+
+/** Markdown as HTML (tables, emphasis, code), for frontends that do not render untrusted Markdown. */
+export function markdownToHtml(md: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { marked } = require("marked") as typeof import("marked");
+  return marked.parse(md, { async: false, gfm: true });
+}
+
+/** The MIME bundle of a piece of Markdown: the Markdown, its HTML, and itself as plain text. */
+export function markdownBundle(md: string): MimeBundle {
+  return { "text/markdown": md, "text/html": markdownToHtml(md), "text/plain": md };
+}
+
+/** Shows Markdown inline (a table, a sentence with the measured numbers); prints it outside a kernel. */
 export function showMarkdown(md: string): void {
-  const d = tslabDisplay();
-  if (d) d.markdown(md);
+  const f = frontend();
+  if (f) f.display(markdownBundle(md));
   else console.log(md);
+}
+
+/** One output that later calls overwrite in place (live progress), when in a kernel. */
+export interface LiveOutput {
+  update(data: MimeBundle): void;
+}
+
+export function newDisplay(): LiveOutput | undefined {
+  const f = frontend();
+  if (!f) return undefined;
+  const id = newDisplayId();
+  let shown = false;
+  return {
+    update(data) {
+      f.display(data, {}, id, shown);
+      shown = true;
+    },
+  };
 }

@@ -2,7 +2,7 @@
 import type { Progress } from "../train/config";
 import { newDisplay } from "./display";
 import { lineChart } from "./line-chart";
-import { toSvg } from "./render";
+import { toPng, toSvg } from "./render";
 
 /** One line of progress text. */
 export function progressLine(p: Progress): string {
@@ -13,15 +13,26 @@ export function progressLine(p: Progress): string {
   return `step ${p.step}/${p.steps} (${pct}%), ${p.stepsPerSecond.toFixed(2)} steps/s, ETA ${eta}; train error ${p.trainError.toFixed(4)}${test}, f_U ${p.fU.toFixed(4)}${rows}`;
 }
 
+const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+
+/** An `onProgress` handler, and `finish` to leave the last line (without the chart) once training is over. */
+export interface LiveProgress {
+  onProgress: (p: Progress) => void;
+  finish: () => Promise<void>;
+}
+
 /**
- * An `onProgress` handler. In a tslab kernel it redraws one output in place (text and error curves,
- * rendered off the training loop and never more than one at a time); elsewhere it writes to stderr.
+ * In a notebook kernel it redraws one output in place (text and error curves, rendered off the training
+ * loop and never more than one at a time); elsewhere it writes to stderr.
  */
-export function liveProgress(title = "training"): (p: Progress) => void {
+export function liveProgress(title = "training"): LiveProgress {
   const display = newDisplay();
-  if (!display) return (p) => process.stderr.write(`${title}: ${progressLine(p)}\n`);
+  if (!display) return { onProgress: (p) => process.stderr.write(`${title}: ${progressLine(p)}\n`), finish: async () => {} };
   let latest: Progress | undefined;
+  let last: Progress | undefined;
+  let drawing: Promise<void> = Promise.resolve();
   let busy = false;
+  const line = (p: Progress) => `<div style="font-family:monospace"><b>${escape(title)}</b>: ${escape(progressLine(p))}</div>`;
   const draw = async () => {
     busy = true;
     while (latest) {
@@ -30,22 +41,33 @@ export function liveProgress(title = "training"): (p: Progress) => void {
       const c = p.curve;
       const chart =
         c.t.length > 2
-          ? await toSvg(
-              lineChart(
-                [
-                  { name: "training error", x: c.t, y: c.trainError, mark: "point" },
-                  { name: "test error", x: c.t, y: c.testError, mark: "point" },
-                ],
-                { xTitle: "t (steps)", yTitle: "error", xScale: "log", yScale: "log", width: 320, height: 160 },
+          ? await toPng(
+              await toSvg(
+                lineChart(
+                  [
+                    { name: "training error", x: c.t, y: c.trainError, mark: "point" },
+                    { name: "test error", x: c.t, y: c.testError, mark: "point" },
+                  ],
+                  { xTitle: "t (steps)", yTitle: "error", xScale: "log", yScale: "log", width: 320, height: 160 },
+                ),
               ),
+              1,
             )
-          : "";
-      display.html(`<div style="font-family:monospace"><b>${title}</b>: ${progressLine(p)}</div>${chart}`);
+          : undefined;
+      const img = chart ? `<img alt="error curves so far" src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}">` : "";
+      display.update({ "text/html": line(p) + img, "text/plain": `${title}: ${progressLine(p)}` });
     }
     busy = false;
   };
-  return (p) => {
-    latest = p;
-    if (!busy) void draw();
+  return {
+    onProgress: (p) => {
+      latest = p;
+      last = p;
+      if (!busy) drawing = draw();
+    },
+    finish: async () => {
+      await drawing;
+      if (last) display.update({ "text/html": line(last), "text/plain": `${title}: ${progressLine(last)}` });
+    },
   };
 }

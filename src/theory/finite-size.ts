@@ -36,37 +36,41 @@ export interface SatisfactionBand {
 }
 
 /**
- * SM (20): solves h/α = sinh(2γ) x∥/(2√d) ± √(σ_k² x∥² + σ_0²), with σ_k² = (5c² − 3)/(4dM) and
- * σ_0² = (d − 1) c/(2dM), c = cosh 2γ (|x|² ≈ x∥² + d − 1 at given x∥). Computed scaled by 1/sinh²2γ
- * so that it stays finite for any γ.
+ * SM (20): solves h/α = c² sinh(2γ) x∥/(2√d) ± √(σ_k² x∥² + σ_0²), with σ_k² = c⁴(5C² − 3)/(4dM) and
+ * σ_0² = (d − 1) c² C/(2dM), C = cosh 2γ (|x|² ≈ x∥² + d − 1 at given x∥; the c-dependence is SM (19)
+ * with the discrete-step factor, see outputVariancePerNode). `c` = 1 is the paper's continuous time.
+ * Computed scaled by 1/(c² sinh 2γ)² so that it stays finite for any γ.
  */
-export function satisfactionBand(gamma: number, p: { d: number; M: number; alpha: number; h: number }): SatisfactionBand {
+export function satisfactionBand(gamma: number, p: { d: number; M: number; alpha: number; h: number }, c = 1): SatisfactionBand {
   checkNonNegative("gamma", gamma);
   checkInteger("d", p.d, 2);
   checkInteger("M", p.M, 1);
   checkAbove("alpha", p.alpha, 0);
   checkAbove("h", p.h, 0);
+  checkRange("c", c, 0, 1, true);
+  checkAbove("c", c, 0);
   const { d, M } = p;
-  const hA = p.h / p.alpha;
+  const c2 = c * c;
+  const u = p.h / p.alpha / c2; // the threshold over c²
   const s = Math.sinh(2 * gamma);
-  const q0 = (d - 1) / (2 * d * M); // σ_0² = q0 · c
+  const q0 = (d - 1) / (2 * d * M); // σ_0² = q0 · c² C
   if (s === 0) {
     // γ = 0: the mean output vanishes; only the fluctuation can reach the threshold.
     const sk2 = 2 / (4 * d * M);
-    const disc = hA * hA - q0;
+    const disc = u * u - q0 / c2;
     return { lower: disc > 0 ? Math.sqrt(disc / sk2) : 0, upper: Infinity };
   }
-  // Scale by 1/s²: A² − σ_k² → 1/(4d) − k, with k = σ_k²/s² = (5 coth² − 3/s²)/(4dM), and σ_0²/s² = q0 coth / s.
+  // Scaled by 1/(c² s)²: A² − σ_k² → 1/(4d) − k, k = (5 coth² − 3/s²)/(4dM), and σ_0²/(c⁴s²) = q0 coth/(s c²).
   const r = 1 / s; // 0 once sinh overflows
   const coth = 1 / Math.tanh(2 * gamma);
   const k = (5 * coth * coth - 3 * r * r) / (4 * d * M);
   const denom = 1 / (4 * d) - k;
-  const b = (hA * r) / (2 * Math.sqrt(d)); // (A h/α)/s²
-  const sig0 = q0 * coth * r; // σ_0²/s²
-  const disc = k * hA * hA * r * r + sig0 * (1 / (4 * d) - k); // D/s⁴
+  const b = (u * r) / (2 * Math.sqrt(d));
+  const sig0 = (q0 * coth * r) / c2;
+  const disc = k * u * u * r * r + sig0 * (1 / (4 * d) - k);
   const root = Math.sqrt(Math.max(disc, 0));
   // Product of the roots = (h²/α² − σ_0²)/(A² − σ_k²): the smaller root without cancellation.
-  const cTerm = hA * hA * r * r - sig0; // (h²/α² − σ_0²)/s²
+  const cTerm = u * u * r * r - sig0;
   const lower = b + root > 0 ? Math.max(0, cTerm / (b + root)) : 0; // b + root = 0 only once sinh overflows
   const upper = denom > 0 ? (b + root) / denom : Infinity;
   return { lower, upper };

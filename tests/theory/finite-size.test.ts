@@ -88,3 +88,15 @@ test("satisfactionBand() stays finite for huge γ (sinh overflow) and is unbound
   }
   assert.throws(() => satisfactionBand(1, { ...p, M: 0.5 }), /invalid M; expected an integer >= 1, got 0\.5/);
 });
+
+test("satisfactionBand() with the discrete-step factor c solves h/α = c²⟨f⟩ ∓ σ with σ from SM (19) at that c", () => {
+  const p = { d: 100, M: 400, alpha: 1, h: 1 };
+  for (const [gamma, c] of [[0.5, 0.97], [1, 0.95], [2.5, 0.94]]) {
+    const { lower, upper } = satisfactionBand(gamma, p, c);
+    const mean = (x: number) => (c * c * Math.sinh(2 * gamma) * x) / (2 * Math.sqrt(p.d));
+    // σ² at |x|² = x² + d − 1 and cos²θ = x²/|x|², from outputVariancePerNode (per node), over M.
+    const sd = (x: number) => Math.sqrt(outputVariancePerNode(x * x + p.d - 1, x / Math.sqrt(x * x + p.d - 1), gamma, p.d, c) / p.M);
+    assert.ok(Math.abs(mean(upper) - sd(upper) - 1) < 1e-9, `upper at γ=${gamma}`);
+    if (lower > 0) assert.ok(Math.abs(mean(lower) + sd(lower) - 1) < 1e-9, `lower at γ=${gamma}`);
+  }
+});

@@ -1,0 +1,85 @@
+/**
+ * The closing paragraph of each notebook, written from its runs: what agreed with the theory (with the
+ * numbers), what departed, when, and why. The numbers come from the analysis, never typed by hand.
+ */
+import { agreementTable } from "./analysis/agreement";
+import type { PresetRun } from "./analysis/compare";
+import { clockCheck, driveSignChange, largeNodes, perpendicularCheck } from "./analysis/departures";
+import { bestTestError, departureTimes, spreadAgreement } from "./analysis/finite-size";
+import type { RegimeRow } from "./analysis/regimes";
+import { fractionInBand } from "./analysis/satisfaction";
+import { trajectoryErrors } from "./analysis/trajectories";
+import { clockParamsOf } from "./presets";
+import type { ClockParams } from "./theory/params";
+import type { TrainResult } from "./train/result";
+
+const pct = (v: number, digits = 1) => (Number.isFinite(v) ? `${(100 * v).toFixed(digits)}%` : "–");
+const num = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : "never");
+const at = (t: number) => (Number.isFinite(t) ? `t = ${t}` : "never within the run");
+
+/** Notebook 01: Fig. 1, the clock, Fig. 1d, rich vs lazy, the sphere. */
+export function meanFieldConclusion(o: { run: TrainResult; P: ClockParams; regimes: RegimeRow[]; sphereRun: TrainResult; SP: ClockParams }): string {
+  const { run, P } = o;
+  const last = run.grid.t.length - 1;
+  const errs = trajectoryErrors(run, P);
+  const e10 = errs.reduce((b, e) => (Math.abs(e.t - 10) < Math.abs(b.t - 10) ? e : b), errs[0]);
+  const T = run.lastStep;
+  const clocks = clockCheck(run, P, [10, 100, T / 2, T]);
+  const near = (t: number) => clocks.reduce((b, c) => (Math.abs(c.t - t) < Math.abs(b.t - t) ? c : b), clocks[0]);
+  const [c10, c100, c1000, cEnd] = [near(10), near(Math.min(100, T / 4)), near(T / 2), near(T)];
+  const big = largeNodes(run, P, 40);
+  const [rich, lazy] = [o.regimes[0], o.regimes[o.regimes.length - 1]];
+  const sphereEnd = agreementTable(o.sphereRun, o.SP, [o.sphereRun.lastStep])[0];
+  return [
+    "**What agreed.**",
+    `- Fig. 1: final test error ${num(run.grid.testError[last], 4)} on ${run.config.test} examples (the paper: ≈ 0.01), training error ${num(run.history.trainError[run.lastStep], 4)}.`,
+    `- The nodes follow main (10) with no fitted parameter: at t = ${e10.t} the RMS relative error of a_i is ${pct(e10.aContinuous)} on the paper's continuous clock and ${pct(e10.aDiscrete)} on the discrete-step clock, whose ${pct(1 - e10.aDiscrete / e10.aContinuous, 0)} smaller error is the factor c_t of the discrete steps.`,
+    `- The clock fitted to the nodes matches main (13) on the discrete clock: ${num(c10.fitted)} vs ${num(c10.discrete)} at t = ${c10.t}, ${num(c100.fitted)} vs ${num(c100.discrete)} at t = ${c100.t}.`,
+    `- Fig. 1d: ${pct(fractionInBand(run, P))} of the satisfied examples fall inside their band of SM (20) (${pct(fractionInBand(run, P, 25))} of those satisfied by t = 25).`,
+    `- Sphere data: the nodes end within ${pct(sphereEnd.aDiscrete)} (RMS) of main (10) on the discrete sphere clock of main (14) at t = ${sphereEnd.t}.`,
+    `- Rich and lazy: from α = ${rich.alpha} to α = ${lazy.alpha} the nodes' relative movement falls from ${num(rich.movement, 2)} to ${num(lazy.movement, 2)} (main (10) on the discrete clock: ${num(rich.movementTheory, 2)} and ${num(lazy.movementTheory, 2)}), while the test error only goes from ${num(rich.finalTestError, 4)} to ${num(lazy.finalTestError, 4)}: both learn, one with features, one without.`,
+    "",
+    "**What departed, when and why.**",
+    `- Late on the clock fitted to the nodes falls below main (13): ${num(c1000.fitted)} vs ${num(c1000.discrete)} at t = ${c1000.t}, ${num(cEnd.fitted)} vs ${num(cEnd.discrete)} at t = ${cEnd.t}. The drive measured in the run is the cause: I∥ is ${pct(c1000.driveRatio, 0)} of the theory's I(H_t) at t = ${c1000.t} (finite N: the training set runs out of unsatisfied examples sooner than the infinite-N theory's), and main (10) with that measured drive gives γ = ${num(cEnd.driven)} at t = ${cEnd.t}. On that clock the 40 nodes that grow most end at ${pct(big.wDriven)} of main (10) in w∥ (${pct(big.wTheory)} on the theory's clock): the node equations hold, with the drive the finite training set provides.`,
+    `- Their a ends ${pct(big.aDriven - 1)} above main (10) on that clock: a_i also grows through w⊥_i·v⊥_i, the perpendicular drive that main (10) neglects, which at finite N aligns with w⊥ (notebook 02).`,
+  ].join("\n");
+}
+
+/** Notebook 02: spreads, bands, overfitting at finite N, the drives. */
+export function finiteSizeConclusion(o: { spread: TrainResult; P: ClockParams; widths: PresetRun[]; sizes: PresetRun[] }): string {
+  const spreads = spreadAgreement(o.spread, o.P);
+  const nets = spreads.filter((s) => s.t > 0).map((s) => s.overNetworks.median);
+  const perp = [...o.widths, ...o.sizes].map(({ preset, run }) => perpendicularCheck(run, clockParamsOf(preset)));
+  const byM = (M: number) => perp.find((c) => c.M === M && c.N === Math.max(...perp.map((q) => q.N)));
+  const Ms = [...new Set(o.widths.map((w) => w.run.config.M))].sort((a, b) => a - b);
+  const sizes = o.sizes.map(({ preset, run }) => ({ N: run.config.N, best: bestTestError(run), dep: departureTimes(run, clockParamsOf(preset)), final: run.grid.testError[run.grid.testError.length - 1] }));
+  return [
+    "**What agreed.**",
+    `- Finite M, SM (19): over networks drawn from the population the measured spread of f(x) is ${num(Math.min(...nets), 2)}–${num(Math.max(...nets), 2)} of σ_f/√M (median over x∥ bins) at t > 0.`,
+    `- Fig. 1d's band of SM (20) holds for every width: ${o.widths.map(({ preset, run }) => `${pct(fractionInBand(run, clockParamsOf(preset)))} inside at M = ${run.config.M}`).join(", ")}.`,
+    `- Finite N: the drives follow I(t) and J(t)/√N, and N f_U follows N erf(H/√2), until ${sizes.map((s) => `${at(s.dep.Ipar)} (I∥) and ${at(s.dep.fU)} (f_U) at N = ${s.N}`).join("; ")}: smaller N leaves the theory earlier, as the theory says (it departs once I ~ J/√N).`,
+    `- Overfitting: the best test error is ${sizes.map((s) => `${num(s.best.error, 4)} at t = ${s.best.t} (N = ${s.N})`).join(", ")}.`,
+    "",
+    "**What departed, when and why.**",
+    `- J⊥ leaves J/√N long before I ~ J/√N, at t ≈ 15–30, in a bump whose height depends on M: ${Ms.map((M) => { const c = byM(M); return c ? `×${num(c.peak, 2)} at M = ${M} (t = ${c.peakAt})` : ""; }).filter(Boolean).join(", ")}, with f_U within ${pct(Math.max(...perp.map((c) => Math.abs(c.fUAtPeak - 1))), 0)} of erf(H/√2) there. It is a finite-M effect: where the threshold H sweeps through the bulk of the examples, whether an example is still unsatisfied depends on the network's own O(1/√M) fluctuation, a function of x⊥, so the unsatisfied set is not a random sample and Σ_U y x⊥ gains a coherent part.`,
+    `- After t ≈ 40, J⊥ sits below J/√N at every M and N (${perp.map((c) => `${num(c.late, 2)} at N = ${c.N}, M = ${c.M}`).join(", ")} at t ≈ 100), even with the measured f_U in J (${num(Math.min(...perp.map((c) => c.lateMeasuredFU)), 2)}–${num(Math.max(...perp.map((c) => c.lateMeasuredFU)), 2)}): the network has begun to fit the perpendicular noise of its training set (|w⊥| grows), so the examples still unsatisfied are those whose perpendicular part it has not absorbed. The theory treats the unsatisfied set as independent of w⊥, and misses this feedback.`,
+  ].join("\n");
+}
+
+/** Notebook 03: SM Fig. 2. */
+export function mislabelingConclusion(o: { noisy: PresetRun; clean: PresetRun }): string {
+  const P = clockParamsOf(o.noisy.preset);
+  const sign = driveSignChange(o.noisy.run, P);
+  const dn = departureTimes(o.noisy.run, P);
+  const dc = departureTimes(o.clean.run, clockParamsOf(o.clean.preset));
+  const nr = o.noisy.run;
+  const finalTest = nr.grid.testError[nr.grid.testError.length - 1];
+  return [
+    "**What agreed.**",
+    `- Until t ≈ ${Math.min(dn.Ipar, dn.fU)} the drives and f_U follow the mislabeled theory SM (23)-(24) (I∥ leaves I_δ at ${at(dn.Ipar)}, f_U leaves f_U,δ at ${at(dn.fU)}); the nodes follow the noiseless main (10) until ${at(dn.nodes)}.`,
+    `- Mislabeling brings overfitting forward: the best test error is ${num(dn.minTestError, 4)} at t = ${dn.minTestErrorAt} with δ = ${P.delta}, against ${num(dc.minTestError, 4)} at t = ${dc.minTestErrorAt} without; then the test error rises to ${num(finalTest, 4)} at t = ${nr.lastStep} while the training error keeps falling (${num(nr.history.trainError[nr.lastStep], 4)}).`,
+    "",
+    "**What departed, when and why.**",
+    `- The measured drive along ŵ* changes sign at ${at(sign.measuredZero)} and stays negative; the theory's I_δ never does: it only tends to 0 at the clock's fixed point (below 1% of I(0) from t = ${num(sign.theoryBelowOnePercent, 0)}). At finite N the mislabeled examples are fitted one by one (J_δ/√N, the noise they bring, is larger than the vanishing I_δ), which pulls the nodes back along ŵ*: the reversal is the finite-N overfitting that SM 1.4 predicts, not a mean-field effect.`,
+  ].join("\n");
+}
