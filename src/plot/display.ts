@@ -52,7 +52,7 @@ export async function show(spec: TopLevelSpec, name?: string): Promise<void> {
     writeFileSync(join(dir, `${name}.svg`), figure.svg);
     writeFileSync(join(dir, `${name}.png`), figure.png);
   }
-  frontend()?.display(figure.data, figure.metadata);
+  await frontend()?.display(figure.data, figure.metadata);
 }
 
 /** Renders frames into an animated PNG, shows it inline, and (with a name) saves it as out/figures/<name>.png. */
@@ -63,7 +63,7 @@ export async function showAnimation(frames: TopLevelSpec[], description: string,
     writeFileSync(join(figuresDir(), `${name}.png`), png);
   }
   const bundle = animationBundle(png, width, height, description);
-  frontend()?.display(bundle.data, bundle.metadata);
+  await frontend()?.display(bundle.data, bundle.metadata);
 }
 
 /** Markdown as HTML (tables, emphasis, code), for frontends that do not render untrusted Markdown. */
@@ -78,16 +78,19 @@ export function markdownBundle(md: string): MimeBundle {
   return { "text/markdown": md, "text/html": markdownToHtml(md), "text/plain": md };
 }
 
-/** Shows Markdown inline (a table, a sentence with the measured numbers); prints it outside a kernel. */
-export function showMarkdown(md: string): void {
+/**
+ * Shows Markdown inline (a table, a sentence with the measured numbers); prints it outside a kernel.
+ * Await it at the end of a cell: Deno's kernel sends outputs asynchronously.
+ */
+export async function showMarkdown(md: string): Promise<void> {
   const f = frontend();
-  if (f) f.display(markdownBundle(md));
+  if (f) await f.display(markdownBundle(md));
   else console.log(md);
 }
 
 /** One output that later calls overwrite in place (live progress), when in a kernel. */
 export interface LiveOutput {
-  update(data: MimeBundle): void;
+  update(data: MimeBundle): Promise<void>;
 }
 
 export function newDisplay(): LiveOutput | undefined {
@@ -97,8 +100,9 @@ export function newDisplay(): LiveOutput | undefined {
   let shown = false;
   return {
     update(data) {
-      f.display(data, {}, id, shown);
+      const sent = f.display(data, {}, id, shown);
       shown = true;
+      return sent;
     },
   };
 }

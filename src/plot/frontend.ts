@@ -7,8 +7,8 @@
 export type MimeBundle = Record<string, string | object>;
 
 export interface Frontend {
-  /** Shows a bundle; with `id`, later calls with the same id and `update` replace it in place. */
-  display(data: MimeBundle, metadata?: Record<string, object>, id?: string, update?: boolean): void;
+  /** Shows a bundle; with `id`, later calls with the same id and `update` replace it in place. Resolves once sent. */
+  display(data: MimeBundle, metadata?: Record<string, object>, id?: string, update?: boolean): Promise<void>;
 }
 
 interface DenoJupyter {
@@ -20,8 +20,7 @@ function denoFrontend(): Frontend | undefined {
   const jupyter = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno?.jupyter;
   if (!jupyter) return undefined;
   return {
-    display: (data, metadata = {}, id, update) =>
-      void jupyter.broadcast(update ? "update_display_data" : "display_data", { data, metadata, transient: id ? { display_id: id } : {} }),
+    display: (data, metadata = {}, id, update) => jupyter.broadcast(update ? "update_display_data" : "display_data", { data, metadata, transient: id ? { display_id: id } : {} }),
   };
 }
 
@@ -32,7 +31,11 @@ function tslabFrontend(): Frontend | undefined {
     const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: ((content: object, update: boolean) => void) | null };
     const write = jupyter.lastWriteDisplayData;
     if (write == null) return undefined;
-    return { display: (data, metadata = {}, id, update) => write({ data, metadata, transient: id ? { display_id: id } : {} }, update === true) };
+    return {
+      display: async (data, metadata = {}, id, update) => {
+        write({ data, metadata, transient: id ? { display_id: id } : {} }, update === true);
+      },
+    };
   } catch {
     return undefined;
   }

@@ -55,7 +55,7 @@ export function liveProgress(title = "training"): LiveProgress {
             )
           : undefined;
       const img = chart ? `<img alt="error curves so far" src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}">` : "";
-      display.update({ "text/html": line(p) + img, "text/plain": `${title}: ${progressLine(p)}` });
+      await display.update({ "text/html": line(p) + img, "text/plain": `${title}: ${progressLine(p)}` });
     }
     busy = false;
   };
@@ -67,7 +67,7 @@ export function liveProgress(title = "training"): LiveProgress {
     },
     finish: async () => {
       await drawing;
-      if (last) display.update({ "text/html": line(last), "text/plain": `${title}: ${progressLine(last)}` });
+      if (last) await display.update({ "text/html": line(last), "text/plain": `${title}: ${progressLine(last)}` });
     },
   };
 }

