@@ -1,13 +1,15 @@
-// npm run lab: opens JupyterLab (or the classic Notebook) on notebooks/ with the project's tslab kernel.
-import { spawn, spawnSync } from "node:child_process";
+// npm run lab: opens JupyterLab (or the classic Notebook) on notebooks/ with the project's tslab kernel
+// (and Deno's with HINGE_KERNEL=deno), installing a front end first when there is none.
+import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { jupyterEnv, root, setup } from "./lib/jupyter.mjs";
+import { frontEnd, jupyterEnv, root, setup } from "./lib/jupyter.mjs";
 
-const { python } = setup();
-const has = (mod) => spawnSync(python, ["-c", `import ${mod}`]).status === 0;
-const app = has("jupyterlab") ? "lab" : has("notebook") ? "notebook" : undefined;
-if (!app) {
-  console.error("[lab] neither JupyterLab nor Notebook is installed: pip install jupyterlab (or apt-get install jupyter-notebook)");
+let python, app;
+try {
+  ({ python } = setup(process.env.HINGE_KERNEL === "deno" ? ["deno"] : []));
+  app = frontEnd(python);
+} catch (e) {
+  console.error(`[lab] ${e.message}`);
   process.exit(1);
 }
 // Jupyter refuses to run as root (containers, CI machines) unless told to.

@@ -1,5 +1,6 @@
 /** What notebook 04 shows for each real dataset (SM Fig. 3, main section 4), and the table across datasets. */
-import { departureStep, drivenClock, groupClocks, hyperbolaError, nodeGroups, populationByGroup, predictedPopulation, shapeAgreement } from "./analysis/classes";
+import { departureStep, drivenClock, groupClocks, hyperbolaError, nodeGroups, predictedPopulation, shapeAgreement } from "./analysis/classes";
+import { populationSnapshots } from "./analysis/regimes";
 import { nearestGridTimes } from "./analysis/agreement";
 import { show, showMarkdown } from "./plot/display";
 import { departureErrorsFigure } from "./plot/finite-size-figures";
@@ -62,13 +63,14 @@ export async function showRealRun(run: TrainResult | null, preset: RealPreset, n
   const g = run.grid;
   await show(departureErrorsFigure(g.t, g.trainError, g.testError, summary.departure, `${preset.dataset}: training and validation error`), `${name}-errors`);
   const times = lookTimes(run);
-  const groups = populationByGroup(run, times).map((p) => ({ label: `t = ${p.t}, nodes with a(0) + w∥(0) ${p.group === "+1" ? "> 0" : "< 0"}`, a: p.a, wPar: p.wPar }));
+  const measured = populationSnapshots(run, times).map((p) => ({ label: `t = ${p.t}`, a: p.a, wPar: p.wPar }));
   const predicted = predictedPopulation(run, times).map((p) => ({ label: `main (10), t = ${p.t}`, a: p.a, wPar: p.wPar }));
+  const extent = 1.05 * Math.max(...[...measured, ...predicted].flatMap((p) => [...Array.from(p.a, Math.abs), ...Array.from(p.wPar, Math.abs)]));
   await show(
     sideBySide([
-      populationFigure(groups, null, { title: `${preset.dataset}: nodes in the (w∥, a) plane` }),
-      populationFigure(predicted, null, { title: "main (10) from the same start, γ and c fitted" }),
-    ], 340),
+      populationFigure(measured, null, { title: `${preset.dataset}: the nodes in the (w∥, a) plane`, domain: [-extent, extent] }),
+      populationFigure(predicted, null, { title: "main (10) from the same start, γ and c fitted", domain: [-extent, extent] }),
+    ], 360),
     `${name}-nodes`,
   );
   await show(groupClockFigure(groupClocks(run), drivenClock(run), { title: `${preset.dataset}: the clock of each group of nodes` }), `${name}-clocks`);

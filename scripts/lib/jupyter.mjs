@@ -104,6 +104,31 @@ export function registerKernel(kind = "tslab", dataDir = jupyterDataDir, name = 
   return dir;
 }
 
+/**
+ * A Jupyter front end to open the notebooks in, installed if missing as setup installs nbconvert: JupyterLab
+ * with pip into the project's .venv (when that is the Python in use), else Debian's jupyter-notebook with
+ * apt-get as root; else an error naming both commands. Returns "lab" or "notebook".
+ */
+export function frontEnd(python) {
+  const has = (mod) => run(python, ["-c", `import ${mod}`]).status === 0;
+  const found = () => (has("jupyterlab") ? "lab" : has("notebook") ? "notebook" : undefined);
+  if (found()) return found();
+  if (python === join(venv, "bin", "python")) {
+    log("installing JupyterLab into .venv with pip");
+    run(python, ["-m", "pip", "install", "--retries", "1", "--timeout", "20", "jupyterlab"], { stdio: "inherit" });
+  } else if (typeof process.getuid === "function" && process.getuid() === 0 && run("sh", ["-c", "command -v apt-get"]).status === 0) {
+    log("installing Debian's jupyter-notebook with apt-get");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    if (run("apt-get", ["install", "-y", "--no-install-recommends", "jupyter-notebook"], { stdio: "inherit", env }).status !== 0) {
+      run("apt-get", ["update"], { stdio: "inherit", env });
+      run("apt-get", ["install", "-y", "--no-install-recommends", "jupyter-notebook"], { stdio: "inherit", env });
+    }
+  }
+  const app = found();
+  if (!app) throw new Error(`neither JupyterLab nor the Notebook is installed for ${python} and none could be installed:\n  ${python} -m pip install jupyterlab\n  or: sudo apt-get install jupyter-notebook`);
+  return app;
+}
+
 /** The environment under which Jupyter sees the project's kernel first. */
 export function jupyterEnv(extra = {}) {
   const paths = [jupyterDataDir, process.env.JUPYTER_PATH].filter(Boolean).join(":");

@@ -4,6 +4,7 @@ import type { ClockParams } from "../theory/params";
 import type { TrainResult } from "../train/result";
 import { clockParamsOf } from "../presets";
 import { nearestGridTimes } from "./agreement";
+import { drivenClock } from "./classes";
 import type { PresetRun } from "./compare";
 import { fittedClock, pickNodes } from "./trajectories";
 
@@ -44,6 +45,8 @@ export interface RegimeRow {
   movementTheory: number;
   gammaFitted: number;
   gammaTheory: number;
+  /** γ at the end integrated from the run's measured drive (main (10) with the drive the finite training set gave). */
+  gammaDriven: number;
 }
 
 export function regimeRow(r: TrainResult, p: ClockParams): RegimeRow {
@@ -61,6 +64,7 @@ export function regimeRow(r: TrainResult, p: ClockParams): RegimeRow {
     movementTheory: th.movement,
     gammaFitted: fit.gamma[last],
     gammaTheory: th.gamma,
+    gammaDriven: drivenClock(r).gamma[r.lastStep],
   };
 }
 

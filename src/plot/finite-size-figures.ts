@@ -82,7 +82,7 @@ export function drivesFigure(
       { name: o.theoryJ ?? "J(t)/√N, SM (22)", x: theory.t, y: theory.J, color: "#f58518" },
       { name: "zero", x: [Math.max(1, Math.min(...measured.t)), Math.max(...measured.t)], y: [0, 0], mark: "dash", color: "#bbb" },
     ],
-    { title: o.title, subtitle: `${SIM_VS_THEORY} · symmetric log axis, linear within ±${floor}`, xTitle: T_STEPS, yTitle: "drive", xScale: "log", yScale: "symlog", symlogConstant: floor, yTicks: signedDecades(floor) },
+    { title: o.title, subtitle: `${SIM_VS_THEORY} · symlog axis, linear within ±${floor}`, xTitle: T_STEPS, yTitle: "drive", xScale: "log", yScale: "symlog", symlogConstant: floor, yTicks: signedDecades(floor) },
   );
 }
 

@@ -111,7 +111,13 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     ...(type === "symlog" ? { constant: o.symlogConstant ?? 1 } : {}),
     ...(domain ? { domain } : { nice: type !== "log" }),
   });
-  const x = { field: "x", type: "quantitative", title: o.xTitle, scale: scale(o.xScale, o.xDomain), axis: o.xScale === "log" ? { labelExpr: LOG_LABELS, labelOverlap: false } : {} };
+  // A log time axis starts at a power of ten, so that its first decade is labelled (t from 13 starts at 10).
+  let xDomain = o.xDomain;
+  if (!xDomain && o.xScale === "log") {
+    const xs = series.flatMap((s) => Array.from(s.x).filter((v) => Number.isFinite(v) && v > 0));
+    if (xs.length) xDomain = [10 ** Math.floor(Math.log10(Math.min(...xs)) + 1e-9), Math.max(...xs)];
+  }
+  const x = { field: "x", type: "quantitative", title: o.xTitle, scale: scale(o.xScale, xDomain), axis: o.xScale === "log" ? { labelExpr: LOG_LABELS, labelOverlap: false } : {} };
   const yAxis = o.yTicks ? { values: o.yTicks, format: "~g" } : o.yScale === "log" ? { labelExpr: LOG_LABELS, labelOverlap: false } : {};
   const y = { field: "y", type: "quantitative", title: o.yTitle, scale: scale(o.yScale, o.yDomain), axis: yAxis };
   // One column up to six entries, two beyond (each then at most half the plot's width, so the figure stays as wide as its plot).

@@ -20,6 +20,7 @@ export function regimeSweepFigures(rows: RegimeRow[]): TopLevelSpec[] {
       [
         { name: "γ fitted to the nodes at the end", x: alpha, y: rows.map((r) => r.gammaFitted), mark: "point", color: "#222" },
         { name: "γ_t of main (13) at the same step", x: alpha, y: rows.map((r) => r.gammaTheory), color: "#f58518" },
+        { name: "γ integrated from the measured drive", x: alpha, y: rows.map((r) => r.gammaDriven), mark: "dot-line", color: "#54a24b" },
       ],
       { ...o, title: "The clock at the end", subtitle: SIM_VS_THEORY, yTitle: "γ", yScale: "log" },
     ),
@@ -28,7 +29,7 @@ export function regimeSweepFigures(rows: RegimeRow[]): TopLevelSpec[] {
         { name: "training error", x: alpha, y: rows.map((r) => r.finalTrainError), mark: "point", color: "#4c78a8" },
         { name: "test error", x: alpha, y: rows.map((r) => r.finalTestError), mark: "square", color: "#f58518" },
       ],
-      { ...o, title: "Where each run ends", subtitle: "markers: simulation (mean field predicts 0 at infinite N)", yTitle: "error (fraction misclassified)", yScale: "symlog", symlogConstant: 1e-3, yTicks: [0, 1e-3, 1e-2, 1e-1] },
+      { ...o, title: "Where each run ends", subtitle: "markers: simulation (mean field: 0 at infinite N)", yTitle: "fraction misclassified", yScale: "symlog", symlogConstant: 1e-3, yTicks: [0, 1e-3, 1e-2, 1e-1] },
     ),
   ];
 }

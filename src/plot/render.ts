@@ -9,8 +9,31 @@ import type { TopLevelSpec } from "vega-lite";
 /** Vega and Vega-Lite are ES modules only; this CommonJS package loads them on first use. */
 let libs: Promise<[typeof import("vega"), typeof import("vega-lite")]> | undefined;
 function load() {
-  libs ??= Promise.all([import("vega"), import("vega-lite")]);
+  libs ??= Promise.all([import("vega"), import("vega-lite")]).then((l) => {
+    useDejaVuWidths(l[0]);
+    return l;
+  });
   return libs;
+}
+
+/**
+ * Without a canvas Vega guesses every character at 0.8 em, far wider than the DejaVu Sans the PNG is drawn
+ * in: legends are cut short with "…" and figures padded with blank space. These are DejaVu Sans' advance
+ * widths in em (bold about 10% wider), close enough for layout.
+ */
+function useDejaVuWidths(vega: typeof import("vega")): void {
+  const narrow = new Set(" .,:;!|'ijlI()[]");
+  const medium = new Set("frt-/");
+  const wide = new Set("mwMW");
+  const em = (ch: string) => (narrow.has(ch) ? 0.3 : medium.has(ch) ? 0.42 : wide.has(ch) ? 0.9 : /[0-9]/.test(ch) ? 0.64 : /[A-Z]/.test(ch) ? 0.7 : 0.6);
+  const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as { width: (item: { fontSize?: number; fontWeight?: string | number }, text: unknown) => number };
+  metrics.width = (item, text) => {
+    const value = Array.isArray(text) ? text.join(" ") : String(text ?? "");
+    const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= 600 ? 1.1 : 1;
+    let w = 0;
+    for (const ch of value) w += em(ch);
+    return w * (item.fontSize ?? 11) * bold;
+  };
 }
 
 /** Vega-Lite's notes about channels a mark ignores (shape on lines) are not for the reader: errors only. */

@@ -83,7 +83,7 @@ export function regimeMarkdown(rows: RegimeRow[]): string {
     rows.map((r) => ({
       α: r.alpha, "β*": r.betaStar, steps: r.steps, "fixed point": r.fixedPoint ? "yes" : "no",
       "final training error": r.finalTrainError, "final test error": r.finalTestError,
-      "movement of a": r.movement, "main (10)": r.movementTheory, "γ fitted": r.gammaFitted, "γ_t, main (13)": r.gammaTheory,
+      "movement of a": r.movement, "main (10)": r.movementTheory, "γ fitted": r.gammaFitted, "γ_t, main (13)": r.gammaTheory, "γ from the measured drive": r.gammaDriven,
     })),
   );
 }
@@ -103,5 +103,6 @@ export function markdownTable(rows: readonly object[], headers: Record<string, s
 /** Where the measured drive along ŵ* turns negative, against the theory's I_δ. */
 export function driveSignSentence(s: { measuredZero: number; theoryMin: number; theoryBelowOnePercent: number }): string {
   const measured = Number.isFinite(s.measuredZero) ? `turns negative for good at **t = ${s.measuredZero}**` : "does not turn negative within the run";
-  return `The measured drive along ŵ* ${measured}. The theory's I_δ never changes sign (its smallest value is ${s.theoryMin.toExponential(2)}): it only tends to zero at the clock's fixed point, and stays below 1% of I(0) from t = ${Number.isFinite(s.theoryBelowOnePercent) ? s.theoryBelowOnePercent : "–"}.`;
+  const sign = s.theoryMin >= 0 ? "never changes sign" : `turns negative (down to ${s.theoryMin.toExponential(2)})`;
+  return `The measured drive along ŵ* ${measured}. The theory's I_δ ${sign}: it only tends to zero at the clock's fixed point, and stays below 1% of I(0) from t = ${Number.isFinite(s.theoryBelowOnePercent) ? s.theoryBelowOnePercent : "–"}.`;
 }
