@@ -47,6 +47,16 @@ export interface RegimeRow {
   gammaTheory: number;
   /** γ at the end integrated from the run's measured drive (main (10) with the drive the finite training set gave). */
   gammaDriven: number;
+  /** The fitted factor c at the end (main (10) on the discrete clock keeps c ≤ 1). */
+  cFitted: number;
+  /** The first step at which the measured perpendicular drive J⊥ exceeds the parallel one I∥ (NaN: never). */
+  perpendicularAt: number;
+}
+
+/** The first step t < lastStep at which `holds(t)`; NaN if none. */
+function firstStep(r: TrainResult, holds: (t: number) => boolean): number {
+  for (let t = 0; t < r.lastStep; t++) if (holds(t)) return t;
+  return NaN;
 }
 
 export function regimeRow(r: TrainResult, p: ClockParams): RegimeRow {
@@ -65,6 +75,8 @@ export function regimeRow(r: TrainResult, p: ClockParams): RegimeRow {
     gammaFitted: fit.gamma[last],
     gammaTheory: th.gamma,
     gammaDriven: drivenClock(r).gamma[r.lastStep],
+    cFitted: fit.c[last],
+    perpendicularAt: firstStep(r, (t) => r.history.Jperp[t] >= r.history.Ipar[t]),
   };
 }
 

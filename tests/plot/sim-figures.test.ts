@@ -15,7 +15,7 @@ async function matchSpec(name: string, spec: TopLevelSpec) {
 const t = [1, 2, 5, 10, 20, 50];
 const curve = (f: (x: number) => number) => t.map(f);
 const clock = { t, continuous: curve((x) => Math.log1p(x)), discrete: curve((x) => 1.02 * Math.log1p(x)), c: curve(() => 0.95), early: curve((x) => 0.1 * x), late: curve((x) => 0.25 * Math.log(x) + 1.4) };
-const row = (alpha: number) => ({ alpha, betaStar: 1000 * Math.sqrt(alpha), steps: 400, fixedPoint: true, finalTrainError: 0, finalTestError: 0.02 + alpha / 1e4, movement: 10 / alpha, movementTheory: 11 / alpha, gammaFitted: 3 / Math.sqrt(alpha), gammaTheory: 3.1 / Math.sqrt(alpha), gammaDriven: 2.9 / Math.sqrt(alpha) });
+const row = (alpha: number) => ({ alpha, betaStar: 1000 * Math.sqrt(alpha), steps: 400, fixedPoint: true, finalTrainError: 0, finalTestError: 0.02 + alpha / 1e4, movement: 10 / alpha, movementTheory: 11 / alpha, gammaFitted: 3 / Math.sqrt(alpha), gammaTheory: 3.1 / Math.sqrt(alpha), gammaDriven: 2.9 / Math.sqrt(alpha), cFitted: 0.95, perpendicularAt: 100 / alpha });
 
 const cases: [string, () => TopLevelSpec, RegExp[]][] = [
   ["trajectories", () => trajectoriesFigure({ t, values: [curve((x) => Math.log(x)), curve((x) => -Math.log(x))] }, { t, values: [curve((x) => 1.1 * Math.log(x)), curve((x) => -1.1 * Math.log(x))] }, { title: "Fig. 1a", yTitle: "a_i(t)", theoryName: "main (10)" }), [/a_i\(t\)/, /markers: simulation · lines: theory \(main \(10\)\)/]],
