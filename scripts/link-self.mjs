@@ -1,7 +1,16 @@
 // Makes `import ... from "hinge-dynamics"` resolve inside this checkout (notebooks/ and tests/), by
 // linking node_modules/hinge-dynamics to the project root (DESIGN.md section 6), and puts the CLI on
 // `npx hinge-dynamics` through node_modules/.bin. Safe to rerun.
-import { chmodSync, existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readlinkSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 

@@ -20,7 +20,9 @@ try {
     },
   }).values;
 } catch (e) {
-  console.error(`[reproduce] ${e.message}\nusage: npm run reproduce -- [--profile paper|quick|smoke] [--only 01] [--out DIR] [--commit] [--kernel tslab|deno]`);
+  console.error(
+    `[reproduce] ${e.message}\nusage: npm run reproduce -- [--profile paper|quick|smoke] [--only 01] [--out DIR] [--commit] [--kernel tslab|deno]`,
+  );
   process.exit(2);
 }
 if (!PROFILES.includes(opts.profile)) {
@@ -33,13 +35,19 @@ if (!["tslab", "deno"].includes(opts.kernel)) {
   process.exit(2);
 }
 const { python } = setup([opts.kernel]);
-const build = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")], {
-  stdio: "inherit",
-});
+const build = spawnSync(
+  process.execPath,
+  [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")],
+  {
+    stdio: "inherit",
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const nbDir = join(root, "notebooks");
-const all = readdirSync(nbDir).filter((f) => f.endsWith(".ipynb")).sort();
+const all = readdirSync(nbDir)
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
 const chosen = opts.only ? all.filter((f) => opts.only.some((p) => f.startsWith(p))) : all;
 if (chosen.length === 0) {
   console.error(`[reproduce] no notebook matches --only ${opts.only}; have: ${all.join(", ")}`);
@@ -50,7 +58,11 @@ const env = jupyterEnv({ HINGE_PROFILE: opts.profile, HINGE_OUT_DIR: out });
 console.error(`[reproduce] profile ${opts.profile}: ${chosen.join(", ")} -> ${out}`);
 const t0 = Date.now();
 for (const nb of chosen) {
-  const r = spawnSync(python, [join(root, "scripts", "execute_notebook.py"), join(nbDir, nb), out, "--kernel", opts.kernel], { env, stdio: "inherit" });
+  const r = spawnSync(
+    python,
+    [join(root, "scripts", "execute_notebook.py"), join(nbDir, nb), out, "--kernel", opts.kernel],
+    { env, stdio: "inherit" },
+  );
   if (r.status !== 0) {
     console.error(`[reproduce] ${nb} failed (exit ${r.status ?? r.signal})`);
     process.exit(1);

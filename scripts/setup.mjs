@@ -6,7 +6,9 @@ import { setup } from "./lib/jupyter.mjs";
 try {
   const { values } = parseArgs({ options: { kernel: { type: "string", multiple: true, default: [] } } });
   const { python } = setup(values.kernel);
-  console.error(`[setup] ready: Jupyter through ${python}; kernels ${["tslab", ...values.kernel].join(", ")} in .jupyter/`);
+  console.error(
+    `[setup] ready: Jupyter through ${python}; kernels ${["tslab", ...values.kernel].join(", ")} in .jupyter/`,
+  );
 } catch (e) {
   console.error(`[setup] ${e.message}`);
   process.exit(1);

@@ -18,7 +18,14 @@ const num = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) :
 const at = (t: number) => (Number.isFinite(t) ? `t = ${t}` : "never within the run");
 
 /** Notebook 01: Fig. 1, the clock, Fig. 1d, rich vs lazy, the sphere. */
-export function meanFieldConclusion(o: { run: TrainResult; P: ClockParams; regimes: RegimeRow[]; lazyN: number; sphereRun: TrainResult; SP: ClockParams }): string {
+export function meanFieldConclusion(o: {
+  run: TrainResult;
+  P: ClockParams;
+  regimes: RegimeRow[];
+  lazyN: number;
+  sphereRun: TrainResult;
+  SP: ClockParams;
+}): string {
   const { run, P } = o;
   const last = run.grid.t.length - 1;
   const errs = trajectoryErrors(run, P);
@@ -47,15 +54,27 @@ export function meanFieldConclusion(o: { run: TrainResult; P: ClockParams; regim
 }
 
 /** Notebook 02: spreads, bands, overfitting at finite N, the drives. */
-export function finiteSizeConclusion(o: { spread: TrainResult; P: ClockParams; widths: PresetRun[]; sizes: PresetRun[] }): string {
+export function finiteSizeConclusion(o: {
+  spread: TrainResult;
+  P: ClockParams;
+  widths: PresetRun[];
+  sizes: PresetRun[];
+}): string {
   const spreads = spreadAgreement(o.spread, o.P);
   const nets = spreads.filter((s) => s.t > 0).map((s) => s.overNetworks.median);
-  const runs = [...o.widths, ...o.sizes].filter((r, k, all) => all.findIndex((q) => q.run.config.N === r.run.config.N && q.run.config.M === r.run.config.M) === k);
+  const runs = [...o.widths, ...o.sizes].filter(
+    (r, k, all) => all.findIndex((q) => q.run.config.N === r.run.config.N && q.run.config.M === r.run.config.M) === k,
+  );
   const perp = runs.map(({ preset, run }) => perpendicularCheck(run, clockParamsOf(preset)));
   const bigN = Math.max(...perp.map((q) => q.N));
   const byM = (M: number) => perp.find((c) => c.M === M && c.N === bigN);
   const Ms = [...new Set(o.widths.map((w) => w.run.config.M))].sort((a, b) => a - b);
-  const sizes = o.sizes.map(({ preset, run }) => ({ N: run.config.N, best: bestTestError(run), dep: departureTimes(run, clockParamsOf(preset)), final: run.grid.testError[run.grid.testError.length - 1] }));
+  const sizes = o.sizes.map(({ preset, run }) => ({
+    N: run.config.N,
+    best: bestTestError(run),
+    dep: departureTimes(run, clockParamsOf(preset)),
+    final: run.grid.testError[run.grid.testError.length - 1],
+  }));
   return [
     "**What agreed.**",
     `- Finite M, SM (19): over networks drawn from the population the measured spread of f(x) is ${num(Math.min(...nets), 2)}–${num(Math.max(...nets), 2)} of σ_f/√M (median over x∥ bins) at t > 0.`,
@@ -64,8 +83,20 @@ export function finiteSizeConclusion(o: { spread: TrainResult; P: ClockParams; w
     `- Overfitting: the best test error is ${sizes.map((s) => `${num(s.best.error, 4)} at t = ${s.best.t} (N = ${s.N})`).join(", ")}.`,
     "",
     "**What departed, when and why.**",
-    `- J⊥ leaves J/√N long before I ~ J/√N, at t ≈ 15–30, in a bump whose height depends on M: ${Ms.map((M) => { const c = byM(M); return c ? `×${num(c.peak, 2)} at M = ${M} (t = ${c.peakAt})` : ""; }).filter(Boolean).join(", ")}, with f_U within ${pct(Math.max(...perp.map((c) => Math.abs(c.fUAtPeak - 1))), 0)} of erf(H/√2) there. It is a finite-M effect: where the threshold H sweeps through the bulk of the examples, whether an example is still unsatisfied depends on the network's own O(1/√M) fluctuation, a function of x⊥, so the unsatisfied set is not a random sample and Σ_U y x⊥ gains a coherent part.`,
-    `- After t ≈ 40, J⊥ sits below J/√N at every M (${perp.filter((c) => c.N === bigN).map((c) => `${num(c.late, 2)} at M = ${c.M}`).join(", ")} at t ≈ 100, N = ${bigN}), and at every N even with the measured f_U in J, which removes the smaller runs' early satisfaction (${num(Math.min(...perp.map((c) => c.lateMeasuredFU)), 2)}–${num(Math.max(...perp.map((c) => c.lateMeasuredFU)), 2)}): the network has begun to fit the perpendicular noise of its training set (|w⊥| grows), so the examples still unsatisfied are those whose perpendicular part it has not absorbed. The theory treats the unsatisfied set as independent of w⊥, and misses this feedback.`,
+    `- J⊥ leaves J/√N long before I ~ J/√N, at t ≈ 15–30, in a bump whose height depends on M: ${Ms.map((M) => {
+      const c = byM(M);
+      return c ? `×${num(c.peak, 2)} at M = ${M} (t = ${c.peakAt})` : "";
+    })
+      .filter(Boolean)
+      .join(
+        ", ",
+      )}, with f_U within ${pct(Math.max(...perp.map((c) => Math.abs(c.fUAtPeak - 1))), 0)} of erf(H/√2) there. It is a finite-M effect: where the threshold H sweeps through the bulk of the examples, whether an example is still unsatisfied depends on the network's own O(1/√M) fluctuation, a function of x⊥, so the unsatisfied set is not a random sample and Σ_U y x⊥ gains a coherent part.`,
+    `- After t ≈ 40, J⊥ sits below J/√N at every M (${perp
+      .filter((c) => c.N === bigN)
+      .map((c) => `${num(c.late, 2)} at M = ${c.M}`)
+      .join(
+        ", ",
+      )} at t ≈ 100, N = ${bigN}), and at every N even with the measured f_U in J, which removes the smaller runs' early satisfaction (${num(Math.min(...perp.map((c) => c.lateMeasuredFU)), 2)}–${num(Math.max(...perp.map((c) => c.lateMeasuredFU)), 2)}): the network has begun to fit the perpendicular noise of its training set (|w⊥| grows), so the examples still unsatisfied are those whose perpendicular part it has not absorbed. The theory treats the unsatisfied set as independent of w⊥, and misses this feedback.`,
   ].join("\n");
 }
 

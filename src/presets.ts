@@ -9,7 +9,8 @@ import type { TrainConfig } from "./train/config";
 import type { RealDatasetName, Split } from "./data/real";
 
 /** A training config with every field the theory needs set. */
-export type Preset = TrainConfig & Required<Pick<TrainConfig, "task" | "N" | "test" | "d" | "M" | "alpha" | "h" | "betaStar" | "steps" | "seed">>;
+export type Preset = TrainConfig &
+  Required<Pick<TrainConfig, "task" | "N" | "test" | "d" | "M" | "alpha" | "h" | "betaStar" | "steps" | "seed">>;
 
 /** The theory's parameters of a preset. */
 export function clockParamsOf(p: Preset): ClockParams {
@@ -21,7 +22,17 @@ export function clockParamsOf(p: Preset): ClockParams {
  * 2·10^3 steps, 10^5 test examples. Test outputs are kept at a few early steps for the finite-M spreads.
  */
 export function fig1(profile?: Profile): Preset {
-  const base = { task: "gaussian" as const, d: 100, M: 400, alpha: 1, h: 1, betaStar: 1000, seed: 0, gridSize: 60, outputsAt: [5, 10, 20, 40] };
+  const base = {
+    task: "gaussian" as const,
+    d: 100,
+    M: 400,
+    alpha: 1,
+    h: 1,
+    betaStar: 1000,
+    seed: 0,
+    gridSize: 60,
+    outputsAt: [5, 10, 20, 40],
+  };
   return byProfile<Preset>(
     {
       paper: { ...base, N: 100_000, test: 100_000, steps: 2000 },
@@ -43,8 +54,22 @@ export function fig1(profile?: Profile): Preset {
 export function alphaSweep(profile?: Profile): Preset[] {
   const f = fig1(profile);
   const alphas = byProfile({ paper: [1, 3, 10, 30, 100, 300], quick: [1, 10, 100], smoke: [1, 100] }, profile);
-  const size = byProfile({ paper: { N: 10_000, test: 10_000, steps: 2000 }, quick: { N: 5000, test: 5000, steps: 1000 }, smoke: { N: 1000, test: 500, steps: 40 } }, profile);
-  return alphas.map((alpha) => ({ ...f, ...size, alpha, betaStar: Math.round(f.betaStar * Math.sqrt(alpha)), gridSize: 40, outputsAt: [] }));
+  const size = byProfile(
+    {
+      paper: { N: 10_000, test: 10_000, steps: 2000 },
+      quick: { N: 5000, test: 5000, steps: 1000 },
+      smoke: { N: 1000, test: 500, steps: 40 },
+    },
+    profile,
+  );
+  return alphas.map((alpha) => ({
+    ...f,
+    ...size,
+    alpha,
+    betaStar: Math.round(f.betaStar * Math.sqrt(alpha)),
+    gridSize: 40,
+    outputsAt: [],
+  }));
 }
 
 /** The lazy end of alphaSweep: α = 100. */
@@ -58,7 +83,14 @@ export function lazy(profile?: Profile): Preset {
  */
 export function sphere(profile?: Profile): Preset {
   const f = fig1(profile);
-  return { ...f, task: "sphere", h: f.h / 10, betaStar: 10 * f.betaStar, steps: byProfile({ paper: 500, quick: 300, smoke: 30 }, profile), outputsAt: [] };
+  return {
+    ...f,
+    task: "sphere",
+    h: f.h / 10,
+    betaStar: 10 * f.betaStar,
+    steps: byProfile({ paper: 500, quick: 300, smoke: 30 }, profile),
+    outputsAt: [],
+  };
 }
 
 /** Finite N (main section 3.3): Fig. 1 at several training-set sizes; the largest is Fig. 1 itself. */
@@ -82,13 +114,25 @@ export function finiteM(profile?: Profile): Preset[] {
  */
 export function spreadRun(profile?: Profile): Preset {
   const f = fig1(profile);
-  return { ...f, N: byProfile({ paper: 20_000, quick: 10_000, smoke: 2000 }, profile), test: byProfile({ paper: 20_000, quick: 10_000, smoke: 1000 }, profile), steps: 40, gridSize: 20, outputsAt: [0, 5, 10, 20, 40] };
+  return {
+    ...f,
+    N: byProfile({ paper: 20_000, quick: 10_000, smoke: 2000 }, profile),
+    test: byProfile({ paper: 20_000, quick: 10_000, smoke: 1000 }, profile),
+    steps: 40,
+    gridSize: 20,
+    outputsAt: [0, 5, 10, 20, 40],
+  };
 }
 
 /** SM Fig. 2 (mislabeling): Fig. 1 with δ = 0.01 and 10^4 steps (validation on 10^5 examples). */
 export function smFig2(profile?: Profile): Preset {
   const f = fig1(profile);
-  return { ...f, delta: byProfile({ paper: 0.01, quick: 0.01, smoke: 0.05 }, profile), steps: byProfile({ paper: 10_000, quick: 2000, smoke: 60 }, profile), outputsAt: [] };
+  return {
+    ...f,
+    delta: byProfile({ paper: 0.01, quick: 0.01, smoke: 0.05 }, profile),
+    steps: byProfile({ paper: 10_000, quick: 2000, smoke: 60 }, profile),
+    outputsAt: [],
+  };
 }
 
 /** A real-data run (SM 2.3): the dataset and split, the network, and what SM Fig. 3 reported for it. */
@@ -142,7 +186,15 @@ export function fashionMnistPreset(profile?: Profile): RealPreset {
  * (β = β* / M = 2.5, as in Fig. 1). SM Fig. 3 saw main (10) hold "up to step ~200".
  */
 export function cifar10Preset(profile?: Profile): RealPreset {
-  const base = { dataset: "cifar10" as const, split: "parity" as const, alpha: 1, h: 1, seed: 0, gridSize: 60, paperCutoffs: [200] };
+  const base = {
+    dataset: "cifar10" as const,
+    split: "parity" as const,
+    alpha: 1,
+    h: 1,
+    seed: 0,
+    gridSize: 60,
+    paperCutoffs: [200],
+  };
   return byProfile<RealPreset>(
     {
       paper: { ...base, N: 10_000, test: 10_000, M: 500, betaStar: 1250, steps: 2000 },
@@ -159,7 +211,15 @@ export function cifar10Preset(profile?: Profile): RealPreset {
  * one class leave main (10) after ~20 steps and the other around step 70.
  */
 export function imagenet32Preset(profile?: Profile): RealPreset {
-  const base = { dataset: "imagenet32" as const, split: "halves" as const, alpha: 1, h: 1, seed: 0, gridSize: 60, paperCutoffs: [20, 70] };
+  const base = {
+    dataset: "imagenet32" as const,
+    split: "halves" as const,
+    alpha: 1,
+    h: 1,
+    seed: 0,
+    gridSize: 60,
+    paperCutoffs: [20, 70],
+  };
   return byProfile<RealPreset>(
     {
       paper: { ...base, N: 100_000, test: 10_000, M: 1000, batchSize: 10_000, betaStar: 2500, steps: 300 },

@@ -6,7 +6,8 @@ export const SEED_RANGE: [number, number] = [-(2 ** 31), 2 ** 31 - 1];
 
 /** A seed in SEED_RANGE; throws naming `name`, the range and the value otherwise. */
 export function checkSeed(name: string, seed: number): number {
-  if (!Number.isInteger(seed) || seed < SEED_RANGE[0] || seed > SEED_RANGE[1]) throw new ParameterError(name, `an integer in [${SEED_RANGE[0]}, ${SEED_RANGE[1]}]`, seed);
+  if (!Number.isInteger(seed) || seed < SEED_RANGE[0] || seed > SEED_RANGE[1])
+    throw new ParameterError(name, `an integer in [${SEED_RANGE[0]}, ${SEED_RANGE[1]}]`, seed);
   return seed;
 }
 

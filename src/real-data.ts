@@ -1,5 +1,13 @@
 /** What notebook 04 shows for each real dataset (SM Fig. 3, main section 4), and the table across datasets. */
-import { departureStep, drivenClock, groupClocks, hyperbolaError, nodeGroups, predictedPopulation, shapeAgreement } from "./analysis/classes";
+import {
+  departureStep,
+  drivenClock,
+  groupClocks,
+  hyperbolaError,
+  nodeGroups,
+  predictedPopulation,
+  shapeAgreement,
+} from "./analysis/classes";
 import { populationSnapshots } from "./analysis/regimes";
 import { nearestGridTimes } from "./analysis/agreement";
 import { show, showMarkdown } from "./plot/display";
@@ -37,9 +45,17 @@ export function realRunSummary(run: TrainResult, dataset: string): RealRunSummar
   const [row] = shapeAgreement(run, [at]);
   const last = run.grid.t.length - 1;
   return {
-    dataset, N: run.config.N, d: run.config.d, M: run.config.M, steps: run.lastStep,
-    finalTrainError: run.grid.trainError[last], finalValidationError: run.grid.testError[last],
-    departure, gamma: row.gammaFitted, gammaPlus: row.gammaPlus, gammaMinus: row.gammaMinus,
+    dataset,
+    N: run.config.N,
+    d: run.config.d,
+    M: run.config.M,
+    steps: run.lastStep,
+    finalTrainError: run.grid.trainError[last],
+    finalValidationError: run.grid.testError[last],
+    departure,
+    gamma: row.gammaFitted,
+    gammaPlus: row.gammaPlus,
+    gammaMinus: row.gammaMinus,
   };
 }
 
@@ -54,26 +70,61 @@ export function lookTimes(run: TrainResult): number[] {
  * SM Fig. 3 for one dataset: training and validation error with the departure step; the population by
  * group against main (10) from the same start with the fitted clock; the clocks; the numbers.
  */
-export async function showRealRun(run: TrainResult | null, preset: RealPreset, name: string): Promise<RealRunSummary | null> {
+export async function showRealRun(
+  run: TrainResult | null,
+  preset: RealPreset,
+  name: string,
+): Promise<RealRunSummary | null> {
   if (!run) {
     await showMarkdown(`_No ${preset.dataset} figures: the data is not on disk (see above)._`);
     return null;
   }
   const summary = realRunSummary(run, preset.dataset);
   const g = run.grid;
-  await show(departureErrorsFigure(g.t, g.trainError, g.testError, summary.departure, `${preset.dataset}: training and validation error`), `${name}-errors`);
+  await show(
+    departureErrorsFigure(
+      g.t,
+      g.trainError,
+      g.testError,
+      summary.departure,
+      `${preset.dataset}: training and validation error`,
+    ),
+    `${name}-errors`,
+  );
   const times = lookTimes(run);
   const measured = populationSnapshots(run, times).map((p) => ({ label: `t = ${p.t}`, a: p.a, wPar: p.wPar }));
-  const predicted = predictedPopulation(run, times).map((p) => ({ label: `main (10), t = ${p.t}`, a: p.a, wPar: p.wPar }));
-  const extent = 1.05 * Math.max(...[...measured, ...predicted].flatMap((p) => [...Array.from(p.a, Math.abs), ...Array.from(p.wPar, Math.abs)]));
+  const predicted = predictedPopulation(run, times).map((p) => ({
+    label: `main (10), t = ${p.t}`,
+    a: p.a,
+    wPar: p.wPar,
+  }));
+  const extent =
+    1.05 *
+    Math.max(
+      ...[...measured, ...predicted].flatMap((p) => [...Array.from(p.a, Math.abs), ...Array.from(p.wPar, Math.abs)]),
+    );
   await show(
-    sideBySide([
-      populationFigure(measured, null, { title: `${preset.dataset}: the nodes in the (w∥, a) plane`, domain: [-extent, extent] }),
-      populationFigure(predicted, null, { title: "main (10) from the same start, γ and c fitted", domain: [-extent, extent] }),
-    ], 360),
+    sideBySide(
+      [
+        populationFigure(measured, null, {
+          title: `${preset.dataset}: the nodes in the (w∥, a) plane`,
+          domain: [-extent, extent],
+        }),
+        populationFigure(predicted, null, {
+          title: "main (10) from the same start, γ and c fitted",
+          domain: [-extent, extent],
+        }),
+      ],
+      360,
+    ),
     `${name}-nodes`,
   );
-  await show(groupClockFigure(groupClocks(run), drivenClock(run), { title: `${preset.dataset}: the clock of each group of nodes` }), `${name}-clocks`);
+  await show(
+    groupClockFigure(groupClocks(run), drivenClock(run), {
+      title: `${preset.dataset}: the clock of each group of nodes`,
+    }),
+    `${name}-clocks`,
+  );
   await showMarkdown(shapeTable(run, times));
   return summary;
 }
@@ -97,18 +148,28 @@ export function shapeTable(run: TrainResult, times: readonly number[]): string {
 /** The table across datasets. */
 export function realSummaryTable(rows: (RealRunSummary | null)[]): string {
   return markdownTable(
-    rows.filter((r): r is RealRunSummary => r !== null).map((r) => ({
-      dataset: r.dataset, N: r.N, d: r.d, M: r.M, steps: r.steps,
-      "final training error": r.finalTrainError, "final validation error": r.finalValidationError,
-      [`nodes leave main (10) (distance > ${HYPERBOLA_TOLERANCE}) at t`]: r.departure,
-      "γ there": r.gamma, "γ, a(0) + w∥(0) > 0": r.gammaPlus, "γ, a(0) + w∥(0) < 0": r.gammaMinus,
-    })),
+    rows
+      .filter((r): r is RealRunSummary => r !== null)
+      .map((r) => ({
+        dataset: r.dataset,
+        N: r.N,
+        d: r.d,
+        M: r.M,
+        steps: r.steps,
+        "final training error": r.finalTrainError,
+        "final validation error": r.finalValidationError,
+        [`nodes leave main (10) (distance > ${HYPERBOLA_TOLERANCE}) at t`]: r.departure,
+        "γ there": r.gamma,
+        "γ, a(0) + w∥(0) > 0": r.gammaPlus,
+        "γ, a(0) + w∥(0) < 0": r.gammaMinus,
+      })),
   );
 }
 
-
 /** The distance from the hyperbolas of each run that has data, for hyperbolaErrorFigure. */
-export function hyperbolaCurves(runs: { name: string; run: TrainResult | null }[]): { name: string; t: number[]; error: number[] }[] {
+export function hyperbolaCurves(
+  runs: { name: string; run: TrainResult | null }[],
+): { name: string; t: number[]; error: number[] }[] {
   return runs.flatMap(({ name, run }) => (run ? [{ name, ...hyperbolaError(run) }] : []));
 }
 
@@ -137,7 +198,8 @@ export function firstStage(run: TrainResult, name: string): FirstStage {
   const clocks = groupClocks(run);
   const shape = hyperbolaError(run);
   const until = Number.isFinite(departure) ? departure : run.lastStep;
-  let sxy = 0, sxx = 0;
+  let sxy = 0,
+    sxx = 0;
   shape.t.forEach((t, g) => {
     if (t === 0 || t > until) return;
     sxy += shape.error[g] * clocks.all[g];
@@ -145,7 +207,11 @@ export function firstStage(run: TrainResult, name: string): FirstStage {
   });
   const I = run.history.Ipar;
   let collapse = NaN;
-  for (let t = 1; t < run.lastStep; t++) if (I[t] < 0.1 * I[0]) { collapse = t; break; }
+  for (let t = 1; t < run.lastStep; t++)
+    if (I[t] < 0.1 * I[0]) {
+      collapse = t;
+      break;
+    }
   const perp = (g: number) => run.grid.wPerp[g].reduce((s, v) => s + v, 0);
   const last = run.grid.t.length - 1;
   return {

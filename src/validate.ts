@@ -22,7 +22,8 @@ function formatValue(v: unknown): string {
 
 /** A finite number strictly greater than `lo`. */
 export function checkAbove(name: string, v: number, lo: number): number {
-  if (typeof v !== "number" || !(v > lo) || !Number.isFinite(v)) throw new ParameterError(name, `a finite number > ${lo}`, v);
+  if (typeof v !== "number" || !(v > lo) || !Number.isFinite(v))
+    throw new ParameterError(name, `a finite number > ${lo}`, v);
   return v;
 }
 

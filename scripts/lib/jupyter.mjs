@@ -41,9 +41,13 @@ function jupyterShebangPython() {
 }
 
 function candidates() {
-  return [process.env.HINGE_PYTHON, join(venv, "bin", "python"), jupyterShebangPython(), "python3", "/usr/bin/python3"].filter(
-    (p, i, all) => p && all.indexOf(p) === i && (!p.startsWith("/") || existsSync(p)),
-  );
+  return [
+    process.env.HINGE_PYTHON,
+    join(venv, "bin", "python"),
+    jupyterShebangPython(),
+    "python3",
+    "/usr/bin/python3",
+  ].filter((p, i, all) => p && all.indexOf(p) === i && (!p.startsWith("/") || existsSync(p)));
 }
 
 function findPython() {
@@ -54,10 +58,15 @@ function tryPip() {
   const py = ["python3", "python"].find((p) => run(p, ["--version"]).status === 0);
   if (!py) return false;
   log(`no Jupyter found; creating ${venv} and installing ${PIP_PACKAGES.join(" ")} with pip`);
-  if (!existsSync(join(venv, "bin", "python")) && run(py, ["-m", "venv", venv], { stdio: "inherit" }).status !== 0) return false;
-  const pip = run(join(venv, "bin", "python"), ["-m", "pip", "install", "--retries", "1", "--timeout", "20", ...PIP_PACKAGES], {
-    stdio: "inherit",
-  });
+  if (!existsSync(join(venv, "bin", "python")) && run(py, ["-m", "venv", venv], { stdio: "inherit" }).status !== 0)
+    return false;
+  const pip = run(
+    join(venv, "bin", "python"),
+    ["-m", "pip", "install", "--retries", "1", "--timeout", "20", ...PIP_PACKAGES],
+    {
+      stdio: "inherit",
+    },
+  );
   return pip.status === 0;
 }
 
@@ -67,7 +76,10 @@ function tryApt() {
   log(`installing Debian's ${APT_PACKAGES.join(" ")} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   if (run("apt-get", ["update"], { stdio: "inherit", env }).status !== 0) return false;
-  return run("apt-get", ["install", "-y", "--no-install-recommends", ...APT_PACKAGES], { stdio: "inherit", env }).status === 0;
+  return (
+    run("apt-get", ["install", "-y", "--no-install-recommends", ...APT_PACKAGES], { stdio: "inherit", env }).status ===
+    0
+  );
 }
 
 /**
@@ -78,16 +90,26 @@ export function kernelSpec(kind) {
   if (kind === "tslab") {
     const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
     if (!existsSync(tslab)) throw new Error(`tslab is not installed at ${tslab}; run \`npm install\` first`);
-    return { argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript (hinge-dynamics)", language: "typescript" };
+    return {
+      argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"],
+      display_name: "TypeScript (hinge-dynamics)",
+      language: "typescript",
+    };
   }
   if (kind === "deno") {
     let deno;
     try {
       deno = require("deno/install_api.cjs").runInstall();
     } catch (e) {
-      throw new Error(`the npm package \`deno\` (an optional dependency) is not installed or has no binary for this platform (${e.message}); run \`npm install deno\``);
+      throw new Error(
+        `the npm package \`deno\` (an optional dependency) is not installed or has no binary for this platform (${e.message}); run \`npm install deno\``,
+      );
     }
-    return { argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"], display_name: "Deno (hinge-dynamics)", language: "typescript" };
+    return {
+      argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
+      display_name: "Deno (hinge-dynamics)",
+      language: "typescript",
+    };
   }
   throw new Error(`invalid --kernel; expected tslab | deno, got ${JSON.stringify(kind)}`);
 }
@@ -116,16 +138,26 @@ export function frontEnd(python) {
   if (python === join(venv, "bin", "python")) {
     log("installing JupyterLab into .venv with pip");
     run(python, ["-m", "pip", "install", "--retries", "1", "--timeout", "20", "jupyterlab"], { stdio: "inherit" });
-  } else if (typeof process.getuid === "function" && process.getuid() === 0 && run("sh", ["-c", "command -v apt-get"]).status === 0) {
+  } else if (
+    typeof process.getuid === "function" &&
+    process.getuid() === 0 &&
+    run("sh", ["-c", "command -v apt-get"]).status === 0
+  ) {
     log("installing Debian's jupyter-notebook with apt-get");
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    if (run("apt-get", ["install", "-y", "--no-install-recommends", "jupyter-notebook"], { stdio: "inherit", env }).status !== 0) {
+    if (
+      run("apt-get", ["install", "-y", "--no-install-recommends", "jupyter-notebook"], { stdio: "inherit", env })
+        .status !== 0
+    ) {
       run("apt-get", ["update"], { stdio: "inherit", env });
       run("apt-get", ["install", "-y", "--no-install-recommends", "jupyter-notebook"], { stdio: "inherit", env });
     }
   }
   const app = found();
-  if (!app) throw new Error(`neither JupyterLab nor the Notebook is installed for ${python} and none could be installed:\n  ${python} -m pip install jupyterlab\n  or: sudo apt-get install jupyter-notebook`);
+  if (!app)
+    throw new Error(
+      `neither JupyterLab nor the Notebook is installed for ${python} and none could be installed:\n  ${python} -m pip install jupyterlab\n  or: sudo apt-get install jupyter-notebook`,
+    );
   return app;
 }
 
@@ -147,9 +179,12 @@ function setupFashionMnist() {
   if (isRoot && run("sh", ["-c", "command -v apt-get"]).status === 0) {
     log("installing Debian's dataset-fashion-mnist (Fashion-MNIST for notebook 04) with apt-get");
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    const ok = run("apt-get", ["install", "-y", "--no-install-recommends", "dataset-fashion-mnist"], { stdio: "inherit", env }).status === 0 ||
+    const ok =
+      run("apt-get", ["install", "-y", "--no-install-recommends", "dataset-fashion-mnist"], { stdio: "inherit", env })
+        .status === 0 ||
       (run("apt-get", ["update"], { stdio: "inherit", env }).status === 0 &&
-        run("apt-get", ["install", "-y", "--no-install-recommends", "dataset-fashion-mnist"], { stdio: "inherit", env }).status === 0);
+        run("apt-get", ["install", "-y", "--no-install-recommends", "dataset-fashion-mnist"], { stdio: "inherit", env })
+          .status === 0);
     if (ok) return;
   }
   log("Fashion-MNIST is not installed; notebook 04 will skip it. Install it with one of:");

@@ -5,7 +5,9 @@ import { clocksAt, fittedClock, trajectoryErrors } from "./trajectories";
 
 /** The grid time nearest to each wanted time (deduplicated, in order). */
 export function nearestGridTimes(r: TrainResult, wanted: readonly number[]): number[] {
-  const near = wanted.map((w) => r.grid.t.reduce((best, t) => (Math.abs(t - w) < Math.abs(best - w) ? t : best), r.grid.t[0]));
+  const near = wanted.map((w) =>
+    r.grid.t.reduce((best, t) => (Math.abs(t - w) < Math.abs(best - w) ? t : best), r.grid.t[0]),
+  );
   return [...new Set(near)];
 }
 

@@ -45,7 +45,9 @@ export function groupClocks(r: TrainResult): GroupClocks {
  */
 export function drivenClock(r: TrainResult): { t: number[]; gamma: number[]; c: number[] } {
   const { M, d, alpha, betaStar } = r.config;
-  const t = [0], gamma = [0], c = [1];
+  const t = [0],
+    gamma = [0],
+    c = [1];
   for (let s = 0; s < r.lastStep; s++) {
     const eta = ((betaStar / M) * r.history.Ipar[s]) / (alpha * Math.sqrt(d));
     const ok = Math.abs(eta) < 1;
@@ -64,7 +66,8 @@ export function hyperbolaError(r: TrainResult): { t: number[]; error: number[] }
   const fit = fittedClock(r);
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
   const error = r.grid.t.map((_, g) => {
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     for (let i = 0; i < a0.length; i++) {
       const p = nodeTrajectory(a0[i], w0[i], Math.max(0, fit.gamma[g]), fit.c[g]);
       num += (r.grid.a[g][i] - p.a) ** 2 + (r.grid.wPar[g][i] - p.wPar) ** 2;
@@ -114,7 +117,10 @@ export function shapeAgreement(r: TrainResult, times: readonly number[]): ShapeR
 }
 
 /** (a, w∥) of each group's nodes at the grid times nearest `times`. */
-export function populationByGroup(r: TrainResult, times: readonly number[]): { t: number; group: "+1" | "−1"; a: number[]; wPar: number[] }[] {
+export function populationByGroup(
+  r: TrainResult,
+  times: readonly number[],
+): { t: number; group: "+1" | "−1"; a: number[]; wPar: number[] }[] {
   const groups = nodeGroups(r);
   return nearestGridTimes(r, times).flatMap((t) => {
     const g = r.grid.t.indexOf(t);
@@ -126,7 +132,10 @@ export function populationByGroup(r: TrainResult, times: readonly number[]): { t
 }
 
 /** The population at the grid times nearest `times` as main (10) predicts it from each node's start with the fitted γ and c. */
-export function predictedPopulation(r: TrainResult, times: readonly number[]): { t: number; a: number[]; wPar: number[] }[] {
+export function predictedPopulation(
+  r: TrainResult,
+  times: readonly number[],
+): { t: number; a: number[]; wPar: number[] }[] {
   const fit = fittedClock(r);
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
   return nearestGridTimes(r, times).map((t) => {

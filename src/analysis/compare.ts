@@ -31,7 +31,9 @@ export function bandData(runs: PresetRun[], maxPoints = 2500) {
 }
 
 /** Per width: how many examples were satisfied within the run, and the fraction inside the band of SM (20). */
-export function bandTable(runs: PresetRun[]): { M: number; steps: number; satisfied: number; insideBand: number; insideBandEarly: number }[] {
+export function bandTable(
+  runs: PresetRun[],
+): { M: number; steps: number; satisfied: number; insideBand: number; insideBandEarly: number }[] {
   return runs.map(({ preset, run }) => ({
     M: run.config.M,
     steps: run.lastStep,
@@ -43,7 +45,12 @@ export function bandTable(runs: PresetRun[]): { M: number; steps: number; satisf
 
 /** Grid-time training and test error per run. */
 export function errorCurves(runs: PresetRun[]) {
-  return runs.map(({ run }) => ({ name: runLabel(run), t: run.grid.t, train: run.grid.trainError, test: run.grid.testError }));
+  return runs.map(({ run }) => ({
+    name: runLabel(run),
+    t: run.grid.t,
+    train: run.grid.trainError,
+    test: run.grid.testError,
+  }));
 }
 
 /** Measured and predicted drives per run (every step). */
@@ -65,7 +72,13 @@ export function unsatisfiedCurves(runs: PresetRun[]) {
   return runs.map(({ preset, run }) => {
     const th = theoryDrives(clockParamsOf(preset), run.lastStep, run.config.N);
     const t = plotSteps(run.lastStep);
-    return { name: runLabel(run), t, measured: t.map((s) => run.history.fU[s]), theory: t.map((s) => th.fU[s]), N: run.config.N };
+    return {
+      name: runLabel(run),
+      t,
+      measured: t.map((s) => run.history.fU[s]),
+      theory: t.map((s) => th.fU[s]),
+      N: run.config.N,
+    };
   });
 }
 

@@ -44,16 +44,28 @@ export function clockCheck(r: TrainResult, p: ClockParams, times: readonly numbe
  * The `k` nodes with the largest |a(0) + w∥(0)| (those that grow most) at the last step: mean of measured over
  * predicted a and w∥, with main (10) on the theory's discrete clock and on the clock of the measured drive.
  */
-export function largeNodes(r: TrainResult, p: ClockParams, k = 40): { aTheory: number; wTheory: number; aDriven: number; wDriven: number } {
+export function largeNodes(
+  r: TrainResult,
+  p: ClockParams,
+  k = 40,
+): { aTheory: number; wTheory: number; aDriven: number; wDriven: number } {
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
   const last = r.grid.t.length - 1;
-  const nodes = Array.from(a0, (_, i) => i).sort((i, j) => Math.abs(a0[j] + w0[j]) - Math.abs(a0[i] + w0[i])).slice(0, k);
+  const nodes = Array.from(a0, (_, i) => i)
+    .sort((i, j) => Math.abs(a0[j] + w0[j]) - Math.abs(a0[i] + w0[i]))
+    .slice(0, k);
   const disc = clockDiscrete(p, r.lastStep);
   const driven = drivenClock(r);
   const ratio = (gamma: number, c: number, field: "a" | "wPar") =>
-    nodes.reduce((s, i) => s + r.grid[field][last][i] / nodeTrajectory(a0[i], w0[i], gamma, c)[field], 0) / nodes.length;
+    nodes.reduce((s, i) => s + r.grid[field][last][i] / nodeTrajectory(a0[i], w0[i], gamma, c)[field], 0) /
+    nodes.length;
   const [gT, cT, gD, cD] = [disc.gamma[r.lastStep], disc.c[r.lastStep], driven.gamma[r.lastStep], driven.c[r.lastStep]];
-  return { aTheory: ratio(gT, cT, "a"), wTheory: ratio(gT, cT, "wPar"), aDriven: ratio(gD, cD, "a"), wDriven: ratio(gD, cD, "wPar") };
+  return {
+    aTheory: ratio(gT, cT, "a"),
+    wTheory: ratio(gT, cT, "wPar"),
+    aDriven: ratio(gD, cD, "a"),
+    wDriven: ratio(gD, cD, "wPar"),
+  };
 }
 
 /** The measured J⊥ over J(t)/√N, at its early peak and late, and late with the measured f_U in J. */
@@ -75,7 +87,8 @@ export function perpendicularCheck(r: TrainResult, p: ClockParams): Perpendicula
   const th = theoryDrives(p, r.lastStep, r.config.N);
   const { Jperp, fU } = r.history;
   let peakAt = 10;
-  for (let t = 10; t <= Math.min(40, r.lastStep - 1); t++) if (Jperp[t] / th.J[t] > Jperp[peakAt] / th.J[peakAt]) peakAt = t;
+  for (let t = 10; t <= Math.min(40, r.lastStep - 1); t++)
+    if (Jperp[t] / th.J[t] > Jperp[peakAt] / th.J[peakAt]) peakAt = t;
   const lateAt = Math.min(100, r.lastStep - 1);
   const measuredJ = Math.sqrt(((p.d - 1) / 2) * fU[lateAt]) / Math.sqrt(r.config.N);
   return {
@@ -94,7 +107,10 @@ export function perpendicularCheck(r: TrainResult, p: ClockParams): Perpendicula
  * Where the measured parallel drive first turns negative (and stays so for 20 steps), against the theory's
  * I_δ, which only tends to 0 (the clock's fixed point): the step from which I_δ stays below 1% of I(0).
  */
-export function driveSignChange(r: TrainResult, p: ClockParams): { measuredZero: number; theoryMin: number; theoryBelowOnePercent: number } {
+export function driveSignChange(
+  r: TrainResult,
+  p: ClockParams,
+): { measuredZero: number; theoryMin: number; theoryBelowOnePercent: number } {
   const th = theoryDrives(p, r.lastStep, r.config.N);
   const I = r.history.Ipar;
   let measuredZero = NaN;

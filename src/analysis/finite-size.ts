@@ -1,13 +1,24 @@
 /** Finite M and finite N, measured (main section 3.3, SM 1.3): output spreads, drives, departure times. */
 import { clockDiscrete } from "../theory/clock";
-import { drive, driveMislabeled, perpendicularDrive, thresholdH, unsatisfied, unsatisfiedMislabeled } from "../theory/drive";
+import {
+  drive,
+  driveMislabeled,
+  perpendicularDrive,
+  thresholdH,
+  unsatisfied,
+  unsatisfiedMislabeled,
+} from "../theory/drive";
 import { outputSpread } from "../theory/finite-size";
 import type { ClockParams } from "../theory/params";
 import type { TrainResult } from "../train/result";
 import { trajectoryErrors } from "./trajectories";
 
 /** The theory's I(t), f_U(t) and J(t)/√N at every step 0..T, on the exact discrete clock (γ_t, c_t). */
-export function theoryDrives(p: ClockParams, T: number, N: number): { t: number[]; I: number[]; fU: number[]; J: number[] } {
+export function theoryDrives(
+  p: ClockParams,
+  T: number,
+  N: number,
+): { t: number[]; I: number[]; fU: number[]; J: number[] } {
   const disc = clockDiscrete(p, T);
   const delta = p.delta ?? 0;
   const H = disc.gamma.map((g, t) => thresholdH(g, p.d, p.alpha, p.h, disc.c[t] ** 2));
@@ -40,10 +51,16 @@ export interface SpreadBin {
  */
 export function outputSpreadByBin(r: TrainResult, p: ClockParams, t: number, bins = 12, range = 2.5): SpreadBin[] {
   const k = r.testOutputs.t.indexOf(t);
-  if (k < 0) throw new RangeError(`invalid t; expected one of the recorded output steps ${r.testOutputs.t.join(", ")}, got ${t}`);
-  const f = r.testOutputs.f[k], xp = r.testOutputs.xPar, x2 = r.testOutputs.xNorm2;
+  if (k < 0)
+    throw new RangeError(
+      `invalid t; expected one of the recorded output steps ${r.testOutputs.t.join(", ")}, got ${t}`,
+    );
+  const f = r.testOutputs.f[k],
+    xp = r.testOutputs.xPar,
+    x2 = r.testOutputs.xNorm2;
   const spread = r.testOutputs.nodeSpread[k] ?? new Float32Array(f.length).fill(NaN);
-  let sxy = 0, sxx = 0;
+  let sxy = 0,
+    sxx = 0;
   for (let n = 0; n < f.length; n++) {
     sxy += f[n] * xp[n];
     sxx += xp[n] * xp[n];
@@ -54,8 +71,13 @@ export function outputSpreadByBin(r: TrainResult, p: ClockParams, t: number, bin
   const out: SpreadBin[] = [];
   const width = (2 * range) / bins;
   for (let b = 0; b < bins; b++) {
-    const lo = -range + b * width, hi = lo + width;
-    let n0 = 0, s = 0, s2 = 0, sx2 = 0, net2 = 0;
+    const lo = -range + b * width,
+      hi = lo + width;
+    let n0 = 0,
+      s = 0,
+      s2 = 0,
+      sx2 = 0,
+      net2 = 0;
     for (let n = 0; n < f.length; n++) {
       if (xp[n] < lo || xp[n] >= hi) continue;
       const res = f[n] - slope * xp[n];
@@ -84,7 +106,14 @@ export function outputSpreadByBin(r: TrainResult, p: ClockParams, t: number, bin
  * The first time after `after` at which |measured/theory − 1| exceeds `tol` (and stays there for
  * `persist` consecutive samples); NaN if it never does.
  */
-export function departureTime(t: ArrayLike<number>, measured: ArrayLike<number>, theory: ArrayLike<number>, tol = 0.1, after = 1, persist = 3): number {
+export function departureTime(
+  t: ArrayLike<number>,
+  measured: ArrayLike<number>,
+  theory: ArrayLike<number>,
+  tol = 0.1,
+  after = 1,
+  persist = 3,
+): number {
   let run = 0;
   for (let k = 0; k < t.length; k++) {
     if (t[k] < after || !Number.isFinite(measured[k]) || !Number.isFinite(theory[k])) continue;
@@ -159,7 +188,14 @@ export function departureTimes(r: TrainResult, p: ClockParams, tol = 0.1): Depar
     Ipar: departureTime(t, r.history.Ipar, th.I, tol),
     Jperp: departureTime(t, r.history.Jperp, th.J, tol),
     fU: departureTime(t, r.history.fU, th.fU, tol),
-    nodes: departureTime(errors.map((e) => e.t), errors.map((e) => e.aDiscrete), errors.map(() => 0), tol, 1, 1),
+    nodes: departureTime(
+      errors.map((e) => e.t),
+      errors.map((e) => e.aDiscrete),
+      errors.map(() => 0),
+      tol,
+      1,
+      1,
+    ),
     minTestError: best.error,
     minTestErrorAt: best.t,
   };

@@ -12,7 +12,8 @@ import { fittedClock, pickNodes } from "./trajectories";
 export function relativeMovement(r: TrainResult): { a: number; wPar: number } {
   const last = r.grid.t.length - 1;
   const rel = (v: Float32Array[]) => {
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     for (let i = 0; i < v[0].length; i++) {
       num += (v[last][i] - v[0][i]) ** 2;
       den += v[0][i] ** 2;
@@ -81,7 +82,10 @@ export function regimeRow(r: TrainResult, p: ClockParams): RegimeRow {
 }
 
 /** All nodes' (a, w∥) at the grid times nearest to `times`. */
-export function populationSnapshots(r: TrainResult, times: readonly number[]): { t: number; a: Float32Array; wPar: Float32Array }[] {
+export function populationSnapshots(
+  r: TrainResult,
+  times: readonly number[],
+): { t: number; a: Float32Array; wPar: Float32Array }[] {
   return nearestGridTimes(r, times).map((t) => {
     const g = r.grid.t.indexOf(t);
     return { t, a: r.grid.a[g], wPar: r.grid.wPar[g] };
@@ -95,11 +99,17 @@ export function populationTrajectories(r: TrainResult, k: number): { a: number[]
 }
 
 /** γ(t) fitted to each run's nodes, and its discrete clock at the same grid times. */
-export function regimeClocks(runs: PresetRun[]): { name: string; fitted: { t: number[]; gamma: number[] }; theory: { t: number[]; gamma: number[] } }[] {
+export function regimeClocks(
+  runs: PresetRun[],
+): { name: string; fitted: { t: number[]; gamma: number[] }; theory: { t: number[]; gamma: number[] } }[] {
   return runs.map(({ preset, run }) => {
     const fit = fittedClock(run);
     const disc = clockDiscrete(clockParamsOf(preset), run.lastStep);
     const t = run.grid.t.filter((s) => s > 0);
-    return { name: `α = ${run.config.alpha}`, fitted: { t, gamma: t.map((s) => fit.gamma[run.grid.t.indexOf(s)]) }, theory: { t, gamma: t.map((s) => disc.gamma[s]) } };
+    return {
+      name: `α = ${run.config.alpha}`,
+      fitted: { t, gamma: t.map((s) => fit.gamma[run.grid.t.indexOf(s)]) },
+      theory: { t, gamma: t.map((s) => disc.gamma[s]) },
+    };
   });
 }

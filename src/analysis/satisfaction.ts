@@ -28,7 +28,11 @@ export function satisfactionCloud(r: TrainResult, maxPoints = 3000): { t: number
  * t was not satisfied at t − 1, so the band it falls in is [x∥₋(t), x∥₊(t − 1)]: `upper` is x∥₊ one step
  * before each t (the threshold drops by ~15% a step around t = 15, which a continuous band would miss).
  */
-export function thresholdCurves(p: ClockParams & { M: number }, tMax: number, n = 100): { t: number[]; H: number[]; lower: number[]; upper: number[] } {
+export function thresholdCurves(
+  p: ClockParams & { M: number },
+  tMax: number,
+  n = 100,
+): { t: number[]; H: number[]; lower: number[]; upper: number[] } {
   const t = logTimes(tMax, n).filter((v) => v > 0);
   const disc = clockDiscrete(p, tMax);
   const band = (s: number) => satisfactionBand(disc.gamma[s], { d: p.d, M: p.M, alpha: p.alpha, h: p.h }, disc.c[s]);
@@ -50,10 +54,12 @@ export function fractionInBand(r: TrainResult, p: ClockParams & { M: number }, t
   const disc = clockDiscrete(p, r.lastStep);
   const cache = new Map<number, { lower: number; upper: number }>();
   const band = (t: number) => {
-    if (!cache.has(t)) cache.set(t, satisfactionBand(disc.gamma[t], { d: p.d, M: p.M, alpha: p.alpha, h: p.h }, disc.c[t]));
+    if (!cache.has(t))
+      cache.set(t, satisfactionBand(disc.gamma[t], { d: p.d, M: p.M, alpha: p.alpha, h: p.h }, disc.c[t]));
     return cache.get(t)!;
   };
-  let inside = 0, total = 0;
+  let inside = 0,
+    total = 0;
   for (let n = 0; n < st.length; n++) {
     const t = st[n] + 1;
     if (st[n] < 0 || t > Math.min(tMax, r.lastStep) || !Number.isFinite(xPar[n])) continue;

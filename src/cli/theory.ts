@@ -23,20 +23,26 @@ H = 2h√d/(α sinh 2γ), the drive I(t) and the unsatisfied fraction f_U(t).
 `;
 
 export function theoryCommand(argv: string[]): string {
-  const { values } = usage(() => parseArgs({ args: joinNegativeValues(argv), strict: true, options: {
-    d: { type: "string", default: "100" },
-    M: { type: "string", default: "400" },
-    alpha: { type: "string", default: "1" },
-    h: { type: "string", default: "1" },
-    "beta-star": { type: "string", default: "1000" },
-    t: { type: "string", default: "1,10,100,1000,2000" },
-    N: { type: "string" },
-    delta: { type: "string", default: "0" },
-    data: { type: "string", default: "gaussian" },
-    discrete: { type: "boolean", default: false },
-    json: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  } }));
+  const { values } = usage(() =>
+    parseArgs({
+      args: joinNegativeValues(argv),
+      strict: true,
+      options: {
+        d: { type: "string", default: "100" },
+        M: { type: "string", default: "400" },
+        alpha: { type: "string", default: "1" },
+        h: { type: "string", default: "1" },
+        "beta-star": { type: "string", default: "1000" },
+        t: { type: "string", default: "1,10,100,1000,2000" },
+        N: { type: "string" },
+        delta: { type: "string", default: "0" },
+        data: { type: "string", default: "gaussian" },
+        discrete: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }),
+  );
   if (values.help) return THEORY_HELP;
   let rows: TheoryRow[];
   try {
@@ -60,7 +66,16 @@ export function theoryCommand(argv: string[]): string {
 /** Fixed-width columns, 6 significant digits. */
 function formatTable(rows: TheoryRow[]): string {
   const keys = Object.keys(rows[0]) as (keyof TheoryRow)[];
-  const head: Record<string, string> = { t: "t", gamma: "gamma", H: "H", I: "I", fU: "f_U", JoverSqrtN: "J/sqrt(N)", gammaDiscrete: "gamma_disc", c: "c" };
+  const head: Record<string, string> = {
+    t: "t",
+    gamma: "gamma",
+    H: "H",
+    I: "I",
+    fU: "f_U",
+    JoverSqrtN: "J/sqrt(N)",
+    gammaDiscrete: "gamma_disc",
+    c: "c",
+  };
   const cell = (v: number) => (Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : v.toPrecision(6));
   const table = [keys.map((k) => head[k]), ...rows.map((r) => keys.map((k) => cell(r[k] as number)))];
   const width = keys.map((_, j) => Math.max(...table.map((row) => row[j].length)));

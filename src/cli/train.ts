@@ -62,13 +62,36 @@ Engine and records:
 `;
 
 const options = {
-  task: { type: "string" }, N: { type: "string" }, test: { type: "string" }, d: { type: "string" }, delta: { type: "string" },
-  x: { type: "string" }, y: { type: "string" }, "x-test": { type: "string" }, "y-test": { type: "string" }, "w-star": { type: "string" },
-  "init-a": { type: "string" }, "init-w": { type: "string" },
-  M: { type: "string" }, alpha: { type: "string" }, h: { type: "string" }, "beta-star": { type: "string" }, steps: { type: "string" },
-  "batch-size": { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, backend: { type: "string" },
-  grid: { type: "string" }, "no-skip": { type: "boolean", default: false }, force: { type: "boolean", default: false }, snapshots: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false },
-  dataset: { type: "string" }, "data-dir": { type: "string" }, split: { type: "string" },
+  task: { type: "string" },
+  N: { type: "string" },
+  test: { type: "string" },
+  d: { type: "string" },
+  delta: { type: "string" },
+  x: { type: "string" },
+  y: { type: "string" },
+  "x-test": { type: "string" },
+  "y-test": { type: "string" },
+  "w-star": { type: "string" },
+  "init-a": { type: "string" },
+  "init-w": { type: "string" },
+  M: { type: "string" },
+  alpha: { type: "string" },
+  h: { type: "string" },
+  "beta-star": { type: "string" },
+  steps: { type: "string" },
+  "batch-size": { type: "string" },
+  seed: { type: "string" },
+  workers: { type: "string" },
+  backend: { type: "string" },
+  grid: { type: "string" },
+  "no-skip": { type: "boolean", default: false },
+  force: { type: "boolean", default: false },
+  snapshots: { type: "string" },
+  out: { type: "string" },
+  json: { type: "boolean", default: false },
+  dataset: { type: "string" },
+  "data-dir": { type: "string" },
+  split: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -82,7 +105,12 @@ function prepareOutput(given: string, force: boolean, create: boolean): string {
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) throw fail("this is an existing file");
     const entries = readdirSync(out);
-    if (entries.length > 0 && !force) throw fail(entries.includes("summary.json") ? "a run is already saved there; use --force to replace it" : "the folder is not empty; choose a new one");
+    if (entries.length > 0 && !force)
+      throw fail(
+        entries.includes("summary.json")
+          ? "a run is already saved there; use --force to replace it"
+          : "the folder is not empty; choose a new one",
+      );
   } else {
     for (let p = dirname(out); p !== dirname(p); p = dirname(p))
       if (existsSync(p)) {
@@ -116,47 +144,84 @@ export async function trainCommand(argv: string[]): Promise<string> {
   let trainer: Trainer;
   try {
     const config: TrainConfig = {
-      task: v.task as TrainConfig["task"], N: num("--N", v.N), test: num("--test", v.test), d: num("--d", v.d),
-      delta: num("--delta", v.delta), M: num("--M", v.M), alpha: num("--alpha", v.alpha), h: num("--h", v.h),
-      betaStar: num("--beta-star", v["beta-star"]), steps: num("--steps", v.steps), batchSize: num("--batch-size", v["batch-size"]),
-      seed: num("--seed", v.seed), workers: num("--workers", v.workers), backend: v.backend as BackendName | undefined,
-      gridSize: num("--grid", v.grid), skipRows: !v["no-skip"], snapshots: v.snapshots ? numList("--snapshots", v.snapshots) : undefined,
+      task: v.task as TrainConfig["task"],
+      N: num("--N", v.N),
+      test: num("--test", v.test),
+      d: num("--d", v.d),
+      delta: num("--delta", v.delta),
+      M: num("--M", v.M),
+      alpha: num("--alpha", v.alpha),
+      h: num("--h", v.h),
+      betaStar: num("--beta-star", v["beta-star"]),
+      steps: num("--steps", v.steps),
+      batchSize: num("--batch-size", v["batch-size"]),
+      seed: num("--seed", v.seed),
+      workers: num("--workers", v.workers),
+      backend: v.backend as BackendName | undefined,
+      gridSize: num("--grid", v.grid),
+      skipRows: !v["no-skip"],
+      snapshots: v.snapshots ? numList("--snapshots", v.snapshots) : undefined,
       progressSeconds: process.stderr.isTTY ? 0.5 : 5,
-      onProgress: (p) => process.stderr.write(process.stderr.isTTY ? `\r${progressLine(p)}\x1b[K` : `${progressLine(p)}\n`),
+      onProgress: (p) =>
+        process.stderr.write(process.stderr.isTTY ? `\r${progressLine(p)}\x1b[K` : `${progressLine(p)}\n`),
     };
     if (v.dataset) {
       const dataset = checkOneOf("--dataset", v.dataset, REAL_DATASETS);
       config.data = await loadRealDataset({
-        dataset, dataDir: v["data-dir"] ?? join("data", dataset), N: config.N ?? 10_000, test: config.test ?? 10_000,
-        split: v.split as Split | undefined, seed: config.seed ?? 0,
+        dataset,
+        dataDir: v["data-dir"] ?? join("data", dataset),
+        N: config.N ?? 10_000,
+        test: config.test ?? 10_000,
+        split: v.split as Split | undefined,
+        seed: config.seed ?? 0,
       });
       delete config.N;
       delete config.test;
     }
     if (v.x || v.y) {
       for (const flag of ["N", "test", "d", "task", "delta"] as const)
-        if (v[flag] !== undefined) throw new ParameterError(`--${flag}`, "absent with --x (the .npy files set N, the test set and d; flip labels in the files)", v[flag]);
+        if (v[flag] !== undefined)
+          throw new ParameterError(
+            `--${flag}`,
+            "absent with --x (the .npy files set N, the test set and d; flip labels in the files)",
+            v[flag],
+          );
       if (!v.x || !v.y) throw new ParameterError(v.x ? "--y" : "--x", "given together with the other", undefined);
       config.data = datasetFromNpy({ x: v.x, y: v.y, xTest: v["x-test"], yTest: v["y-test"], wStar: v["w-star"] });
     }
     if (v["init-a"] || v["init-w"]) {
-      if (!v["init-a"] || !v["init-w"]) throw new ParameterError(v["init-a"] ? "--init-w" : "--init-a", "given together with the other", undefined);
+      if (!v["init-a"] || !v["init-w"])
+        throw new ParameterError(v["init-a"] ? "--init-w" : "--init-a", "given together with the other", undefined);
       const a = readNpy(v["init-a"]);
       const W = readNpy(v["init-w"]);
       const M = config.M ?? a.shape[0];
       const d = config.data?.d ?? config.d ?? 100;
-      if (a.shape.length !== 1 || a.shape[0] !== M) throw new ParameterError("--init-a", `a vector of length M = ${M}`, `shape (${a.shape.join(", ")})`);
+      if (a.shape.length !== 1 || a.shape[0] !== M)
+        throw new ParameterError("--init-a", `a vector of length M = ${M}`, `shape (${a.shape.join(", ")})`);
       if (W.shape.length !== 2 || W.shape[0] !== d || W.shape[1] !== M) {
-        const transposed = W.shape.length === 2 && W.shape[0] === M && W.shape[1] === d ? " (transposed? W is stored d×M, the authors' layout)" : "";
+        const transposed =
+          W.shape.length === 2 && W.shape[0] === M && W.shape[1] === d
+            ? " (transposed? W is stored d×M, the authors' layout)"
+            : "";
         throw new ParameterError("--init-w", `a d×M = ${d}×${M} array`, `shape (${W.shape.join(", ")})${transposed}`);
       }
-      config.init = { a: Float32Array.from(a.data as Float32Array), W: transpose(Float32Array.from(W.data as Float32Array), d, M) };
+      config.init = {
+        a: Float32Array.from(a.data as Float32Array),
+        W: transpose(Float32Array.from(W.data as Float32Array), d, M),
+      };
       config.M ??= M;
     }
-    Object.keys(config).forEach((k) => config[k as keyof TrainConfig] === undefined && delete config[k as keyof TrainConfig]);
+    Object.keys(config).forEach(
+      (k) => config[k as keyof TrainConfig] === undefined && delete config[k as keyof TrainConfig],
+    );
     trainer = new Trainer(config);
   } catch (e) {
-    throw asFlagError(e, { gridSize: "--grid", betaStar: "--beta-star", batchSize: "--batch-size", dataDir: "--data-dir" });
+    throw asFlagError(e, {
+      gridSize: "--grid",
+      betaStar: "--beta-star",
+      batchSize: "--batch-size",
+      dataDir: "--data-dir",
+    });
   }
   const out = prepareOutput(v.out, v.force, true); // before the first step
   let signal: "SIGINT" | "SIGTERM" | undefined;
@@ -165,13 +230,21 @@ export async function trainCommand(argv: string[]): Promise<string> {
   const result = await trainer.run();
   if (process.stderr.isTTY) process.stderr.write("\n");
   saveResult(result, out, { replace: true });
-  process.stderr.write(`${result.message}; backend ${result.backend}, ${result.workers} worker(s), ${result.wallSeconds.toFixed(1)} s; saved to ${v.out}\n`);
+  process.stderr.write(
+    `${result.message}; backend ${result.backend}, ${result.workers} worker(s), ${result.wallSeconds.toFixed(1)} s; saved to ${v.out}\n`,
+  );
   if (result.stopReason === "interrupted") process.exitCode = signal === "SIGTERM" ? 143 : 130;
   if (result.stopReason === "diverged") process.exitCode = 3;
   const g = result.grid;
   const summary = {
-    stopReason: result.stopReason, message: result.message, lastStep: result.lastStep, backend: result.backend, workers: result.workers,
-    wallSeconds: result.wallSeconds, finalTrainError: result.history.trainError[result.lastStep], finalTestError: g.testError[g.testError.length - 1],
+    stopReason: result.stopReason,
+    message: result.message,
+    lastStep: result.lastStep,
+    backend: result.backend,
+    workers: result.workers,
+    wallSeconds: result.wallSeconds,
+    finalTrainError: result.history.trainError[result.lastStep],
+    finalTestError: g.testError[g.testError.length - 1],
   };
   return v.json ? JSON.stringify(summary, null, 1) + "\n" : "";
 }

@@ -4,7 +4,16 @@
  * that is renamed into place only when complete: an interrupted fetch never leaves a file that looks done.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { get as httpGet, type IncomingMessage } from "node:http";
 import { get as httpsGet } from "node:https";
 import { dirname, join } from "node:path";
@@ -42,35 +51,96 @@ export const SOURCES: Record<"mnist" | "fashion-mnist" | "cifar10", DatasetSourc
     homepage: "http://yann.lecun.com/exdb/mnist/",
     license: "CC BY-SA 3.0 (as distributed by the authors' mirrors); cite LeCun et al. 1998",
     files: [
-      { url: `${MNIST}train-images-idx3-ubyte.gz`, name: "train-images-idx3-ubyte.gz", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873", bytes: 9912422 },
-      { url: `${MNIST}train-labels-idx1-ubyte.gz`, name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432", bytes: 28881 },
-      { url: `${MNIST}t10k-images-idx3-ubyte.gz`, name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3", bytes: 1648877 },
-      { url: `${MNIST}t10k-labels-idx1-ubyte.gz`, name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c", bytes: 4542 },
+      {
+        url: `${MNIST}train-images-idx3-ubyte.gz`,
+        name: "train-images-idx3-ubyte.gz",
+        md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+        bytes: 9912422,
+      },
+      {
+        url: `${MNIST}train-labels-idx1-ubyte.gz`,
+        name: "train-labels-idx1-ubyte.gz",
+        md5: "d53e105ee54ea40749a09fcbcd1e9432",
+        bytes: 28881,
+      },
+      {
+        url: `${MNIST}t10k-images-idx3-ubyte.gz`,
+        name: "t10k-images-idx3-ubyte.gz",
+        md5: "9fb629c4189551a2d022fa330f9573f3",
+        bytes: 1648877,
+      },
+      {
+        url: `${MNIST}t10k-labels-idx1-ubyte.gz`,
+        name: "t10k-labels-idx1-ubyte.gz",
+        md5: "ec29112dd5afa0611ce80d1b7f02629c",
+        bytes: 4542,
+      },
     ],
     unpack: "keep",
-    expect: ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"],
+    expect: [
+      "train-images-idx3-ubyte.gz",
+      "train-labels-idx1-ubyte.gz",
+      "t10k-images-idx3-ubyte.gz",
+      "t10k-labels-idx1-ubyte.gz",
+    ],
   },
   "fashion-mnist": {
     title: "Fashion-MNIST (Xiao, Rasul and Vollgraf 2017)",
     homepage: "https://github.com/zalandoresearch/fashion-mnist",
     license: "MIT (Zalando SE); cite Xiao et al. 2017, arXiv:1708.07747",
     files: [
-      { url: `${FASHION}train-images-idx3-ubyte.gz`, name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d" },
-      { url: `${FASHION}train-labels-idx1-ubyte.gz`, name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe" },
-      { url: `${FASHION}t10k-images-idx3-ubyte.gz`, name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79" },
-      { url: `${FASHION}t10k-labels-idx1-ubyte.gz`, name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310" },
+      {
+        url: `${FASHION}train-images-idx3-ubyte.gz`,
+        name: "train-images-idx3-ubyte.gz",
+        md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+      },
+      {
+        url: `${FASHION}train-labels-idx1-ubyte.gz`,
+        name: "train-labels-idx1-ubyte.gz",
+        md5: "25c81989df183df01b3e8a0aad5dffbe",
+      },
+      {
+        url: `${FASHION}t10k-images-idx3-ubyte.gz`,
+        name: "t10k-images-idx3-ubyte.gz",
+        md5: "bef4ecab320f06d8554ea6380940ec79",
+      },
+      {
+        url: `${FASHION}t10k-labels-idx1-ubyte.gz`,
+        name: "t10k-labels-idx1-ubyte.gz",
+        md5: "bb300cfdad3c16e7a12a480ee83cd310",
+      },
     ],
     unpack: "keep",
-    expect: ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"],
+    expect: [
+      "train-images-idx3-ubyte.gz",
+      "train-labels-idx1-ubyte.gz",
+      "t10k-images-idx3-ubyte.gz",
+      "t10k-labels-idx1-ubyte.gz",
+    ],
   },
   cifar10: {
     title: "CIFAR-10, binary version (Krizhevsky 2009)",
     homepage: "https://www.cs.toronto.edu/~kriz/cifar.html",
-    license: "no licence stated by the authors; cite Krizhevsky 2009, 'Learning Multiple Layers of Features from Tiny Images'",
-    files: [{ url: "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz", name: "cifar-10-binary.tar.gz", md5: "c32a1d4ab5d03f1284b67883e8d87530", bytes: 170052171 }],
+    license:
+      "no licence stated by the authors; cite Krizhevsky 2009, 'Learning Multiple Layers of Features from Tiny Images'",
+    files: [
+      {
+        url: "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz",
+        name: "cifar-10-binary.tar.gz",
+        md5: "c32a1d4ab5d03f1284b67883e8d87530",
+        bytes: 170052171,
+      },
+    ],
     unpack: "tar.gz",
     stripPrefix: "cifar-10-batches-bin/",
-    expect: ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"],
+    expect: [
+      "data_batch_1.bin",
+      "data_batch_2.bin",
+      "data_batch_3.bin",
+      "data_batch_4.bin",
+      "data_batch_5.bin",
+      "test_batch.bin",
+    ],
   },
 };
 
@@ -98,7 +168,12 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
-function request(url: string, headers: Record<string, string>, signal?: AbortSignal, redirects = 5): Promise<IncomingMessage> {
+function request(
+  url: string,
+  headers: Record<string, string>,
+  signal?: AbortSignal,
+  redirects = 5,
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const get = url.startsWith("https:") ? httpsGet : httpGet;
     const req = get(url, { headers, signal }, (res) => {
@@ -133,7 +208,9 @@ export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}
     throw new Error(`${f.url}: HTTP ${res.statusCode}`);
   } else {
     const resume = res.statusCode === 206 && have > 0;
-    const total = f.bytes ?? (res.headers["content-length"] ? Number(res.headers["content-length"]) + (resume ? have : 0) : undefined);
+    const total =
+      f.bytes ??
+      (res.headers["content-length"] ? Number(res.headers["content-length"]) + (resume ? have : 0) : undefined);
     let done = resume ? have : 0;
     const out = createWriteStream(part, { flags: resume ? "a" : "w" });
     try {
@@ -143,7 +220,9 @@ export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}
           o.onProgress?.(done, total);
         });
         res.on("error", reject);
-        res.on("aborted", () => reject(new Error(`${f.url}: connection closed after ${done} bytes; run the fetch again to resume`)));
+        res.on("aborted", () =>
+          reject(new Error(`${f.url}: connection closed after ${done} bytes; run the fetch again to resume`)),
+        );
         out.on("error", reject);
         out.on("finish", resolve);
         res.pipe(out);
@@ -151,12 +230,15 @@ export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}
     } finally {
       out.close();
     }
-    if (f.bytes !== undefined && done < f.bytes) throw new Error(`${f.url}: got ${done} of ${f.bytes} bytes; run the fetch again to resume`);
+    if (f.bytes !== undefined && done < f.bytes)
+      throw new Error(`${f.url}: got ${done} of ${f.bytes} bytes; run the fetch again to resume`);
   }
   const sum = await md5File(part);
   if (sum !== f.md5) {
     rmSync(part, { force: true });
-    throw new Error(`${f.name}: checksum mismatch (MD5 ${sum}, published ${f.md5}); the partial download was deleted, run the fetch again`);
+    throw new Error(
+      `${f.name}: checksum mismatch (MD5 ${sum}, published ${f.md5}); the partial download was deleted, run the fetch again`,
+    );
   }
   renameSync(part, dest);
   return dest;
@@ -199,7 +281,11 @@ export async function untarGz(archive: string, dest: string, strip = ""): Promis
         const header = pending.subarray(0, 512);
         pending = pending.subarray(512);
         if (header.every((b) => b === 0)) continue; // end-of-archive blocks
-        const name = (header.toString("utf8", 345, 500).replace(/\0.*$/s, "") + "/" + header.toString("utf8", 0, 100).replace(/\0.*$/s, "")).replace(/^\//, "");
+        const name = (
+          header.toString("utf8", 345, 500).replace(/\0.*$/s, "") +
+          "/" +
+          header.toString("utf8", 0, 100).replace(/\0.*$/s, "")
+        ).replace(/^\//, "");
         const size = parseInt(header.toString("ascii", 124, 136).replace(/\0.*$/s, "").trim() || "0", 8);
         const type = String.fromCharCode(header[156]);
         const regular = type === "0" || type === "\0";
@@ -236,14 +322,23 @@ export function progressBar(name: string): (done: number, total: number | undefi
     const mb = (b: number) => (b / 2 ** 20).toFixed(1);
     const frac = total ? Math.min(1, done / total) : 0;
     const bar = total ? `[${"#".repeat(Math.round(frac * 30)).padEnd(30, ".")}] ${(100 * frac).toFixed(0)}% ` : "";
-    process.stderr.write(`\r${name} ${bar}${mb(done)}${total ? `/${mb(total)}` : ""} MB\x1b[K${done === total ? "\n" : ""}`);
+    process.stderr.write(
+      `\r${name} ${bar}${mb(done)}${total ? `/${mb(total)}` : ""} MB\x1b[K${done === total ? "\n" : ""}`,
+    );
   };
 }
 
 /** Fetches and unpacks a dataset into `dir`; returns the files the loaders need. */
-export async function fetchDataset(source: DatasetSource, dir: string, o: FetchOptions & { quiet?: boolean } = {}): Promise<string[]> {
+export async function fetchDataset(
+  source: DatasetSource,
+  dir: string,
+  o: FetchOptions & { quiet?: boolean } = {},
+): Promise<string[]> {
   for (const f of source.files) {
-    const path = await fetchFile(f, dir, { signal: o.signal, onProgress: o.onProgress ?? (o.quiet ? undefined : progressBar(f.name)) });
+    const path = await fetchFile(f, dir, {
+      signal: o.signal,
+      onProgress: o.onProgress ?? (o.quiet ? undefined : progressBar(f.name)),
+    });
     if (source.unpack === "tar.gz") await untarGz(path, dir, source.stripPrefix);
   }
   const missing = source.expect.filter((name) => !existsSync(join(dir, name)));

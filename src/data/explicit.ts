@@ -15,7 +15,8 @@ export interface NpyDataFiles {
 /** Any numeric .npy as float32, checked for shape `rank`, with errors naming the file. */
 function floats(path: string, rank: number): { data: Float32Array; shape: number[] } {
   const { data, shape } = readNpy(path);
-  if (shape.length !== rank) throw new ParameterError(path, `a ${rank}-dimensional array`, `shape (${shape.join(", ")})`);
+  if (shape.length !== rank)
+    throw new ParameterError(path, `a ${rank}-dimensional array`, `shape (${shape.join(", ")})`);
   if (data instanceof BigInt64Array) return { data: Float32Array.from(data, Number), shape };
   return { data: data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>), shape };
 }
@@ -26,7 +27,8 @@ export function datasetFromNpy(files: NpyDataFiles): Dataset {
   const [N, d] = x.shape;
   const y = floats(files.y, 1);
   if (y.shape[0] !== N) throw new ParameterError(files.y, `${N} labels (one per row of ${files.x})`, y.shape[0]);
-  if ((files.xTest === undefined) !== (files.yTest === undefined)) throw new ParameterError("x-test/y-test", "both or neither", files.xTest ?? files.yTest);
+  if ((files.xTest === undefined) !== (files.yTest === undefined))
+    throw new ParameterError("x-test/y-test", "both or neither", files.xTest ?? files.yTest);
   const xt = files.xTest ? floats(files.xTest, 2) : { data: new Float32Array(0), shape: [0, d] };
   const yt = files.yTest ? floats(files.yTest, 1) : { data: new Float32Array(0), shape: [0] };
   if (xt.shape[1] !== d) throw new ParameterError(files.xTest!, `${d} columns like ${files.x}`, xt.shape[1]);
@@ -40,7 +42,14 @@ export function datasetFromNpy(files: NpyDataFiles): Dataset {
     wStar = Float64Array.from(w.data, (v) => v / norm);
   }
   return {
-    x: x.data, y: y.data, xTest: xt.data, yTest: yt.data, N, NTest: xt.shape[0], d, wStar,
+    x: x.data,
+    y: y.data,
+    xTest: xt.data,
+    yTest: yt.data,
+    N,
+    NTest: xt.shape[0],
+    d,
+    wStar,
     source: `explicit arrays from ${files.x}`,
   };
 }

@@ -71,16 +71,27 @@ export async function loadMnist(dir: string, set: "train" | "t10k", n: number): 
   const imagesFile = findFile(dir, `${set}-images-idx3-ubyte`);
   const labelsFile = findFile(dir, `${set}-labels-idx1-ubyte`);
   const head = await readPrefix(imagesFile, 16);
-  if (head.length < 16 || head.readInt32BE(0) !== 2051) throw new DataFormatError(imagesFile, `not an idx image file (magic ${head.length >= 4 ? head.readInt32BE(0) : "missing"}, expected 2051)`);
+  if (head.length < 16 || head.readInt32BE(0) !== 2051)
+    throw new DataFormatError(
+      imagesFile,
+      `not an idx image file (magic ${head.length >= 4 ? head.readInt32BE(0) : "missing"}, expected 2051)`,
+    );
   const [count, rows, cols] = [head.readInt32BE(4), head.readInt32BE(8), head.readInt32BE(12)];
   if (n > count) throw new DataFormatError(imagesFile, `holds ${count} images, ${n} were asked for`);
   const dim = rows * cols;
   const img = await readPrefix(imagesFile, 16 + n * dim);
-  if (img.length < 16 + n * dim) throw new DataFormatError(imagesFile, `truncated: expected ${16 + n * dim} bytes for ${n} images, found ${img.length}`);
+  if (img.length < 16 + n * dim)
+    throw new DataFormatError(
+      imagesFile,
+      `truncated: expected ${16 + n * dim} bytes for ${n} images, found ${img.length}`,
+    );
   const lab = await readPrefix(labelsFile, 8 + n);
-  if (lab.length < 8 || lab.readInt32BE(0) !== 2049) throw new DataFormatError(labelsFile, `not an idx label file (expected magic 2049)`);
-  if (lab.readInt32BE(4) !== count) throw new DataFormatError(labelsFile, `holds ${lab.readInt32BE(4)} labels for ${count} images`);
-  if (lab.length < 8 + n) throw new DataFormatError(labelsFile, `truncated: expected ${8 + n} bytes, found ${lab.length}`);
+  if (lab.length < 8 || lab.readInt32BE(0) !== 2049)
+    throw new DataFormatError(labelsFile, `not an idx label file (expected magic 2049)`);
+  if (lab.readInt32BE(4) !== count)
+    throw new DataFormatError(labelsFile, `holds ${lab.readInt32BE(4)} labels for ${count} images`);
+  if (lab.length < 8 + n)
+    throw new DataFormatError(labelsFile, `truncated: expected ${8 + n} bytes, found ${lab.length}`);
   const labels = Int32Array.from(lab.subarray(8, 8 + n));
   const bad = labels.findIndex((l) => l > 9);
   if (bad >= 0) throw new DataFormatError(labelsFile, `label ${labels[bad]} at position ${bad} is not a digit 0-9`);
@@ -112,7 +123,11 @@ async function collect(dir: string, files: readonly string[], set: string, n: nu
     k += part.labels.length;
     used.push(file);
   }
-  if (k < n) throw new DataFormatError(join(dir, files[files.length - 1]), `the ${set} files hold ${k} images, ${n} were asked for`);
+  if (k < n)
+    throw new DataFormatError(
+      join(dir, files[files.length - 1]),
+      `the ${set} files hold ${k} images, ${n} were asked for`,
+    );
   return { pixels, labels, n, dim: 3072, files: used };
 }
 
@@ -124,26 +139,36 @@ export function cifar10Folder(dir: string): string {
 
 /** The first n records from the CIFAR-10 batch files in order (in `dir` or its cifar-10-batches-bin/). */
 export function loadCifar10(dir: string, set: "train" | "test", n: number): Promise<Images> {
-  return collect(cifar10Folder(dir), set === "train" ? CIFAR_TRAIN_FILES : CIFAR_TEST_FILES, set, n, async (file, want) => {
-    const fd = openSync(file, "r");
-    try {
-      const size = fstatSync(fd).size;
-      if (size % CIFAR_RECORD !== 0) throw new DataFormatError(file, `size ${size} is not a whole number of ${CIFAR_RECORD}-byte records (truncated or not the binary version)`);
-      const take = Math.min(want, size / CIFAR_RECORD);
-      const buf = Buffer.alloc(take * CIFAR_RECORD);
-      readSync(fd, buf, 0, buf.length, 0);
-      const pixels = new Uint8Array(take * 3072);
-      const labels = new Int32Array(take);
-      for (let r = 0; r < take; r++) {
-        labels[r] = buf[r * CIFAR_RECORD];
-        if (labels[r] > 9) throw new DataFormatError(file, `record ${r} has label ${labels[r]}, not a class 0-9`);
-        pixels.set(buf.subarray(r * CIFAR_RECORD + 1, (r + 1) * CIFAR_RECORD), r * 3072);
+  return collect(
+    cifar10Folder(dir),
+    set === "train" ? CIFAR_TRAIN_FILES : CIFAR_TEST_FILES,
+    set,
+    n,
+    async (file, want) => {
+      const fd = openSync(file, "r");
+      try {
+        const size = fstatSync(fd).size;
+        if (size % CIFAR_RECORD !== 0)
+          throw new DataFormatError(
+            file,
+            `size ${size} is not a whole number of ${CIFAR_RECORD}-byte records (truncated or not the binary version)`,
+          );
+        const take = Math.min(want, size / CIFAR_RECORD);
+        const buf = Buffer.alloc(take * CIFAR_RECORD);
+        readSync(fd, buf, 0, buf.length, 0);
+        const pixels = new Uint8Array(take * 3072);
+        const labels = new Int32Array(take);
+        for (let r = 0; r < take; r++) {
+          labels[r] = buf[r * CIFAR_RECORD];
+          if (labels[r] > 9) throw new DataFormatError(file, `record ${r} has label ${labels[r]}, not a class 0-9`);
+          pixels.set(buf.subarray(r * CIFAR_RECORD + 1, (r + 1) * CIFAR_RECORD), r * 3072);
+        }
+        return { pixels, labels };
+      } finally {
+        closeSync(fd);
       }
-      return { pixels, labels };
-    } finally {
-      closeSync(fd);
-    }
-  });
+    },
+  );
 }
 
 // ---- ImageNet 32×32 (Chrabaszcz et al. 2017), npz: data.npy uint8 N×3072, labels.npy 1..1000. ----
@@ -152,7 +177,12 @@ export const IMAGENET_TRAIN_FILES = Array.from({ length: 10 }, (_, k) => `train_
 export const IMAGENET_VAL_FILES = ["val_data.npz"];
 
 /** Rows [0, take) of one .npz member array, checked for dtype and width. */
-async function npzRows(file: string, member: string, take: number, width: number): Promise<{ rows: Uint8Array | Int32Array; total: number }> {
+async function npzRows(
+  file: string,
+  member: string,
+  take: number,
+  width: number,
+): Promise<{ rows: Uint8Array | Int32Array; total: number }> {
   const m = listZip(file).find((z) => z.name === member);
   if (!m) throw new DataFormatError(file, `has no ${member}`);
   const head = await readZipMember(file, m, 4096);
@@ -160,7 +190,8 @@ async function npzRows(file: string, member: string, take: number, width: number
   const total = h.shape[0];
   if (h.fortran) throw new DataFormatError(file, `${member} is in Fortran order; expected C order`);
   const rowWidth = h.shape.slice(1).reduce((a, b) => a * b, 1);
-  if (rowWidth !== width) throw new DataFormatError(file, `${member} has shape (${h.shape.join(", ")}); expected rows of ${width}`);
+  if (rowWidth !== width)
+    throw new DataFormatError(file, `${member} has shape (${h.shape.join(", ")}); expected rows of ${width}`);
   const n = Math.min(take, total);
   const bytes = await readZipMember(file, m, h.dataOffset + n * width * h.itemBytes);
   if (bytes.length < h.dataOffset + n * width * h.itemBytes) throw new DataFormatError(file, `${member} is truncated`);
@@ -177,7 +208,8 @@ export function loadImagenet32(dir: string, set: "train" | "val", n: number): Pr
   return collect(dir, set === "train" ? IMAGENET_TRAIN_FILES : IMAGENET_VAL_FILES, set, n, async (file, want) => {
     const data = await npzRows(file, "data.npy", want, 3072);
     const lab = await npzRows(file, "labels.npy", want, 1);
-    if (lab.total !== data.total) throw new DataFormatError(file, `labels.npy has ${lab.total} entries for ${data.total} images`);
+    if (lab.total !== data.total)
+      throw new DataFormatError(file, `labels.npy has ${lab.total} entries for ${data.total} images`);
     const bad = (lab.rows as Int32Array).findIndex((l) => l < 1 || l > 1000);
     if (bad >= 0) throw new DataFormatError(file, `label ${lab.rows[bad]} at position ${bad} is outside 1..1000`);
     return { pixels: data.rows as Uint8Array, labels: lab.rows as Int32Array };

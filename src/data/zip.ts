@@ -36,18 +36,24 @@ export function listZip(file: string): ZipMember[] {
     const tailLen = Math.min(size, 65_557);
     const tail = readAt(fd, size - tailLen, tailLen);
     let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i--) if (tail.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    for (let i = tail.length - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
     if (eocd < 0) throw new ZipFormatError(file, "no end-of-central-directory record (truncated or not a zip)");
     const count = tail.readUInt16LE(eocd + 10);
     const cdSize = tail.readUInt32LE(eocd + 12);
     const cdOffset = tail.readUInt32LE(eocd + 16);
     if (cdOffset === 0xffffffff) throw new ZipFormatError(file, "ZIP64 archives are not supported");
-    if (cdOffset + cdSize > size) throw new ZipFormatError(file, "central directory beyond the end of the file (truncated)");
+    if (cdOffset + cdSize > size)
+      throw new ZipFormatError(file, "central directory beyond the end of the file (truncated)");
     const cd = readAt(fd, cdOffset, cdSize);
     const members: ZipMember[] = [];
     let p = 0;
     for (let k = 0; k < count; k++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw new ZipFormatError(file, `bad central directory entry ${k}`);
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50)
+        throw new ZipFormatError(file, `bad central directory entry ${k}`);
       const method = cd.readUInt16LE(p + 10);
       const compressedSize = cd.readUInt32LE(p + 20);
       const usize = cd.readUInt32LE(p + 24);
@@ -56,9 +62,11 @@ export function listZip(file: string): ZipMember[] {
       const commentLen = cd.readUInt16LE(p + 32);
       const local = cd.readUInt32LE(p + 42);
       const name = cd.toString("utf8", p + 46, p + 46 + nameLen);
-      if (compressedSize === 0xffffffff || usize === 0xffffffff || local === 0xffffffff) throw new ZipFormatError(file, `member ${name} needs ZIP64, not supported`);
+      if (compressedSize === 0xffffffff || usize === 0xffffffff || local === 0xffffffff)
+        throw new ZipFormatError(file, `member ${name} needs ZIP64, not supported`);
       const lh = readAt(fd, local, 30);
-      if (lh.length < 30 || lh.readUInt32LE(0) !== 0x04034b50) throw new ZipFormatError(file, `bad local header for ${name}`);
+      if (lh.length < 30 || lh.readUInt32LE(0) !== 0x04034b50)
+        throw new ZipFormatError(file, `bad local header for ${name}`);
       const dataOffset = local + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
       if (dataOffset + compressedSize > size) throw new ZipFormatError(file, `member ${name} is truncated`);
       members.push({ name, method, compressedSize, size: usize, dataOffset });
@@ -76,11 +84,13 @@ export function listZip(file: string): ZipMember[] {
  */
 export async function readZipMember(file: string, m: ZipMember, length = m.size): Promise<Buffer> {
   const want = Math.min(length, m.size);
-  if (m.method !== 0 && m.method !== 8) throw new ZipFormatError(file, `member ${m.name} uses compression method ${m.method} (only stored and deflate)`);
+  if (m.method !== 0 && m.method !== 8)
+    throw new ZipFormatError(file, `member ${m.name} uses compression method ${m.method} (only stored and deflate)`);
   const fd = openSync(file, "r");
   try {
     if (m.method === 0) return readAt(fd, m.dataOffset, want);
-    if (want === m.size && m.compressedSize < 64 * 2 ** 20) return inflateRawSync(readAt(fd, m.dataOffset, m.compressedSize));
+    if (want === m.size && m.compressedSize < 64 * 2 ** 20)
+      return inflateRawSync(readAt(fd, m.dataOffset, m.compressedSize));
     return await inflatePrefix(fd, m, want, file);
   } finally {
     closeSync(fd);

@@ -14,7 +14,10 @@ import { toPng, toSvg } from "./render";
 
 /** Where figures are written: $HINGE_OUT_DIR/figures, default <package root>/out/figures. */
 export function figuresDir(): string {
-  return join(process.env.HINGE_OUT_DIR ? resolve(process.env.HINGE_OUT_DIR) : resolve(__dirname, "..", "..", "out"), "figures");
+  return join(
+    process.env.HINGE_OUT_DIR ? resolve(process.env.HINGE_OUT_DIR) : resolve(__dirname, "..", "..", "out"),
+    "figures",
+  );
 }
 
 /** The title of a spec, for the text description of its figure. */
@@ -28,7 +31,9 @@ function titleOf(spec: TopLevelSpec): string {
 }
 
 /** A figure as a MIME bundle (PNG at twice the resolution, shown at its natural size) and its SVG. */
-export async function figureBundle(spec: TopLevelSpec): Promise<{ data: MimeBundle; metadata: Record<string, object>; svg: string; png: Uint8Array }> {
+export async function figureBundle(
+  spec: TopLevelSpec,
+): Promise<{ data: MimeBundle; metadata: Record<string, object>; svg: string; png: Uint8Array }> {
   const svg = await toSvg(spec);
   const { png, width, height } = await toPng(svg);
   return {
@@ -56,7 +61,12 @@ export async function show(spec: TopLevelSpec, name?: string): Promise<void> {
 }
 
 /** Renders frames into an animated PNG, shows it inline, and (with a name) saves it as out/figures/<name>.png. */
-export async function showAnimation(frames: TopLevelSpec[], description: string, name?: string, delayMs = 150): Promise<void> {
+export async function showAnimation(
+  frames: TopLevelSpec[],
+  description: string,
+  name?: string,
+  delayMs = 150,
+): Promise<void> {
   const { png, width, height } = await animatedPng(frames, delayMs);
   if (name) {
     mkdirSync(figuresDir(), { recursive: true });

@@ -13,22 +13,53 @@ export interface ThresholdCurves {
 }
 
 /** Fig. 1d: the step at which each example is first satisfied against |x∥|, with H_t and the band x∥± of SM (20). */
-export function satisfactionFigure(cloud: { t: readonly number[]; xPar: readonly number[] }, curves: ThresholdCurves, title = "When each example is satisfied (Fig. 1d)"): TopLevelSpec {
+export function satisfactionFigure(
+  cloud: { t: readonly number[]; xPar: readonly number[] },
+  curves: ThresholdCurves,
+  title = "When each example is satisfied (Fig. 1d)",
+): TopLevelSpec {
   const ymin = Math.max(1e-3, Math.min(...cloud.xPar.filter((v) => v > 0)));
   const ymax = Math.max(...cloud.xPar) * 1.2;
   return lineChart(
     [
-      { name: "training examples (simulation), at the first step they are satisfied", x: cloud.t, y: cloud.xPar, mark: "dot", color: "#4c78a8" },
+      {
+        name: "training examples (simulation), at the first step they are satisfied",
+        x: cloud.t,
+        y: cloud.xPar,
+        mark: "dot",
+        color: "#4c78a8",
+      },
       { name: "H_t, main (13) on the discrete clock", x: curves.t, y: curves.H, color: "#e45756" },
-      { name: "x∥₊ of SM (20) one step earlier: above it, satisfied before t", x: curves.t, y: curves.upper, mark: "dash", color: "#222" },
-      { name: "x∥₋ of SM (20): below it, not yet satisfied at t", x: curves.t, y: curves.lower, mark: "dash", color: "#999" },
+      {
+        name: "x∥₊ of SM (20) one step earlier: above it, satisfied before t",
+        x: curves.t,
+        y: curves.upper,
+        mark: "dash",
+        color: "#222",
+      },
+      {
+        name: "x∥₋ of SM (20): below it, not yet satisfied at t",
+        x: curves.t,
+        y: curves.lower,
+        mark: "dash",
+        color: "#999",
+      },
     ],
-    { title, xTitle: "t (steps): first step at which the example is satisfied", yTitle: "|x∥| = |ŵ*·x|", xScale: "log", yScale: "log", yDomain: [ymin, ymax] },
+    {
+      title,
+      xTitle: "t (steps): first step at which the example is satisfied",
+      yTitle: "|x∥| = |ŵ*·x|",
+      xScale: "log",
+      yScale: "log",
+      yDomain: [ymin, ymax],
+    },
   );
 }
 
 /** One Fig. 1d panel per run. */
-export function bandFigures(data: { title: string; cloud: { t: number[]; xPar: number[] }; curves: ThresholdCurves }[]): TopLevelSpec[] {
+export function bandFigures(
+  data: { title: string; cloud: { t: number[]; xPar: number[] }; curves: ThresholdCurves }[],
+): TopLevelSpec[] {
   return data.map((d) => satisfactionFigure(d.cloud, d.curves, d.title));
 }
 
@@ -40,21 +71,52 @@ export function spreadFigures(byTime: { label: string; bins: SpreadBin[] }[]): T
   const panel = (field: "overNetworks" | "overExamples", title: string) =>
     lineChart(
       byTime.flatMap(({ label, bins }, k) => [
-        { name: `${label}: measured`, x: bins.map((b) => b.xPar), y: bins.map((b) => b[field]), mark: "point" as const, color: PALETTE[k] },
-        { name: `${label}: σ_f/√M, SM (19)`, x: bins.map((b) => b.xPar), y: bins.map((b) => b.theory), color: PALETTE[k] },
+        {
+          name: `${label}: measured`,
+          x: bins.map((b) => b.xPar),
+          y: bins.map((b) => b[field]),
+          mark: "point" as const,
+          color: PALETTE[k],
+        },
+        {
+          name: `${label}: σ_f/√M, SM (19)`,
+          x: bins.map((b) => b.xPar),
+          y: bins.map((b) => b.theory),
+          color: PALETTE[k],
+        },
       ]),
-      { title, subtitle: SIM_VS_THEORY, xTitle: "x∥ = ŵ*·x", yTitle: "spread of f(x) at fixed x∥", yScale: "log", zoom: false },
+      {
+        title,
+        subtitle: SIM_VS_THEORY,
+        xTitle: "x∥ = ŵ*·x",
+        yTitle: "spread of f(x) at fixed x∥",
+        yScale: "log",
+        zoom: false,
+      },
     );
-  return [panel("overNetworks", "Over networks drawn from the population"), panel("overExamples", "Over the examples of one network")];
+  return [
+    panel("overNetworks", "Over networks drawn from the population"),
+    panel("overExamples", "Over the examples of one network"),
+  ];
 }
 
 /** Training (solid) and test (dashed) error against t, one colour per run, log–log. */
-export function errorsFigure(runs: { name: string; t: readonly number[]; train: readonly number[]; test: readonly number[] }[], title = "Training and generalization error"): TopLevelSpec {
+export function errorsFigure(
+  runs: { name: string; t: readonly number[]; train: readonly number[]; test: readonly number[] }[],
+  title = "Training and generalization error",
+): TopLevelSpec {
   const series: Series[] = runs.flatMap((r, k) => [
     { name: `${r.name}: training`, x: r.t, y: r.train, color: PALETTE[k] },
     { name: `${r.name}: test`, x: r.t, y: r.test, mark: "dash" as const, color: PALETTE[k] },
   ]);
-  return lineChart(series, { title, subtitle: "one colour per run · solid: training, dashed: test", xTitle: T_STEPS, yTitle: "error (fraction misclassified)", xScale: "log", yScale: "log" });
+  return lineChart(series, {
+    title,
+    subtitle: "one colour per run · solid: training, dashed: test",
+    xTitle: T_STEPS,
+    yTitle: "error (fraction misclassified)",
+    xScale: "log",
+    yScale: "log",
+  });
 }
 
 /** Symlog tick values: ±10^k from `floor` up to 1, and 0. */
@@ -80,23 +142,60 @@ export function drivesFigure(
       { name: o.theoryI ?? "I(t), SM (12)", x: theory.t, y: theory.I, color: "#4c78a8" },
       { name: "J⊥ measured (drive across ŵ*)", x: measured.t, y: measured.J, mark: "square", color: "#f58518" },
       { name: o.theoryJ ?? "J(t)/√N, SM (22)", x: theory.t, y: theory.J, color: "#f58518" },
-      { name: "zero", x: [Math.max(1, Math.min(...measured.t)), Math.max(...measured.t)], y: [0, 0], mark: "dash", color: "#bbb" },
+      {
+        name: "zero",
+        x: [Math.max(1, Math.min(...measured.t)), Math.max(...measured.t)],
+        y: [0, 0],
+        mark: "dash",
+        color: "#bbb",
+      },
     ],
-    { title: o.title, subtitle: `${SIM_VS_THEORY} · symlog axis, linear within ±${floor}`, xTitle: T_STEPS, yTitle: "drive", xScale: "log", yScale: "symlog", symlogConstant: floor, yTicks: signedDecades(floor) },
+    {
+      title: o.title,
+      subtitle: `${SIM_VS_THEORY} · symlog axis, linear within ±${floor}`,
+      xTitle: T_STEPS,
+      yTitle: "drive",
+      xScale: "log",
+      yScale: "symlog",
+      symlogConstant: floor,
+      yTicks: signedDecades(floor),
+    },
   );
 }
 
 /** Drives against theory for the first and the last run. */
-export function driveFigures(data: { title: string; measured: Parameters<typeof drivesFigure>[0]; theory: Parameters<typeof drivesFigure>[1]; delta: number }[]): TopLevelSpec[] {
+export function driveFigures(
+  data: {
+    title: string;
+    measured: Parameters<typeof drivesFigure>[0];
+    theory: Parameters<typeof drivesFigure>[1];
+    delta: number;
+  }[],
+): TopLevelSpec[] {
   const ends = data.length > 1 ? [data[0], data[data.length - 1]] : data;
-  return ends.map((d) => drivesFigure(d.measured, d.theory, d.delta ? { title: d.title, theoryI: "I_δ(t), SM (23)", theoryJ: "J_δ(t)/√N, SM (24)" } : { title: d.title }));
+  return ends.map((d) =>
+    drivesFigure(
+      d.measured,
+      d.theory,
+      d.delta ? { title: d.title, theoryI: "I_δ(t), SM (23)", theoryJ: "J_δ(t)/√N, SM (24)" } : { title: d.title },
+    ),
+  );
 }
 
 /** N·f_U(t) measured (markers) against N·erf(H/√2) (lines), one colour per run, log–log (SM (21)). */
-export function unsatisfiedFigure(runs: { name: string; t: readonly number[]; measured: readonly number[]; theory: readonly number[]; N: number }[], title = "Unsatisfied examples: N f_U(t) against N erf(H/√2), SM (21)"): TopLevelSpec {
+export function unsatisfiedFigure(
+  runs: { name: string; t: readonly number[]; measured: readonly number[]; theory: readonly number[]; N: number }[],
+  title = "Unsatisfied examples: N f_U(t) against N erf(H/√2), SM (21)",
+): TopLevelSpec {
   return lineChart(
     runs.flatMap((r, k) => [
-      { name: `${r.name}: measured`, x: r.t, y: r.measured.map((v) => v * r.N), mark: "point" as const, color: PALETTE[k] },
+      {
+        name: `${r.name}: measured`,
+        x: r.t,
+        y: r.measured.map((v) => v * r.N),
+        mark: "point" as const,
+        color: PALETTE[k],
+      },
       { name: `${r.name}: theory`, x: r.t, y: r.theory.map((v) => v * r.N), color: PALETTE[k] },
     ]),
     { title, subtitle: SIM_VS_THEORY, xTitle: T_STEPS, yTitle: "N f_U(t)", xScale: "log", yScale: "log" },
@@ -104,18 +203,40 @@ export function unsatisfiedFigure(runs: { name: string; t: readonly number[]; me
 }
 
 /** Mean |w⊥_i(t)| over nodes relative to t = 0, one colour per run. */
-export function perpendicularFigure(curves: { name: string; t: number[]; ratio: number[] }[], title = "Mean |w⊥_i(t)| / |w⊥_i(0)|"): TopLevelSpec {
+export function perpendicularFigure(
+  curves: { name: string; t: number[]; ratio: number[] }[],
+  title = "Mean |w⊥_i(t)| / |w⊥_i(0)|",
+): TopLevelSpec {
   return lineChart(
     [
       ...curves.map((c, k) => ({ name: c.name, x: c.t, y: c.ratio, mark: "point" as const, color: PALETTE[k] })),
-      { name: "mean field: 1", x: [1, Math.max(...curves.flatMap((c) => c.t))], y: [1, 1], mark: "dash", color: "#888" },
+      {
+        name: "mean field: 1",
+        x: [1, Math.max(...curves.flatMap((c) => c.t))],
+        y: [1, 1],
+        mark: "dash",
+        color: "#888",
+      },
     ],
-    { title, subtitle: "markers: simulation · dashed: the mean-field theory (w⊥ does not move)", xTitle: T_STEPS, yTitle: "⟨|w⊥|⟩(t) / ⟨|w⊥|⟩(0)", xScale: "log" },
+    {
+      title,
+      subtitle: "markers: simulation · dashed: the mean-field theory (w⊥ does not move)",
+      xTitle: T_STEPS,
+      yTitle: "⟨|w⊥|⟩(t) / ⟨|w⊥|⟩(0)",
+      xScale: "log",
+    },
   );
 }
 
 /** SM Fig. 3 left: training and validation error, with the step at which the nodes leave the hyperbolas as a vertical line. */
-export function departureErrorsFigure(t: readonly number[], train: readonly number[], test: readonly number[], departure: number, title: string, marker = "nodes leave main (10)"): TopLevelSpec {
+export function departureErrorsFigure(
+  t: readonly number[],
+  train: readonly number[],
+  test: readonly number[],
+  departure: number,
+  title: string,
+  marker = "nodes leave main (10)",
+): TopLevelSpec {
   const positive = [...train, ...test].filter((v) => v > 0 && Number.isFinite(v));
   const lo = Math.max(1e-4, Math.min(...positive));
   const hi = Math.min(1, 1.5 * Math.max(...positive));
@@ -123,8 +244,25 @@ export function departureErrorsFigure(t: readonly number[], train: readonly numb
     [
       { name: "training error", x: t, y: train, mark: "point", color: "#4c78a8" },
       { name: "validation error", x: t, y: test, mark: "square", color: "#f58518" },
-      ...(Number.isFinite(departure) ? [{ name: `${marker}, t = ${departure}`, x: [departure, departure], y: [lo, hi], mark: "segments" as const, color: "#888" }] : []),
+      ...(Number.isFinite(departure)
+        ? [
+            {
+              name: `${marker}, t = ${departure}`,
+              x: [departure, departure],
+              y: [lo, hi],
+              mark: "segments" as const,
+              color: "#888",
+            },
+          ]
+        : []),
     ],
-    { title, xTitle: T_STEPS, yTitle: "error (fraction misclassified)", xScale: "log", yScale: "log", yDomain: [lo, hi] },
+    {
+      title,
+      xTitle: T_STEPS,
+      yTitle: "error (fraction misclassified)",
+      xScale: "log",
+      yScale: "log",
+      yDomain: [lo, hi],
+    },
   );
 }

@@ -20,7 +20,12 @@ function denoFrontend(): Frontend | undefined {
   const jupyter = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno?.jupyter;
   if (!jupyter) return undefined;
   return {
-    display: (data, metadata = {}, id, update) => jupyter.broadcast(update ? "update_display_data" : "display_data", { data, metadata, transient: id ? { display_id: id } : {} }),
+    display: (data, metadata = {}, id, update) =>
+      jupyter.broadcast(update ? "update_display_data" : "display_data", {
+        data,
+        metadata,
+        transient: id ? { display_id: id } : {},
+      }),
   };
 }
 
@@ -28,7 +33,9 @@ function denoFrontend(): Frontend | undefined {
 function tslabFrontend(): Frontend | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: ((content: object, update: boolean) => void) | null };
+    const jupyter = require("tslab/dist/jupyter") as {
+      lastWriteDisplayData: ((content: object, update: boolean) => void) | null;
+    };
     const write = jupyter.lastWriteDisplayData;
     if (write == null) return undefined;
     return {

@@ -9,9 +9,20 @@ export const SIM_VS_THEORY = "markers: simulation · lines: theory";
 /** Several figures in one row, each keeping its own axes and legend; `width` is each panel's plotting width. */
 export function sideBySide(specs: TopLevelSpec[], width = 400): TopLevelSpec {
   const parts = specs.map((s) => {
-    const { $schema: _schema, config: _config, background: _background, ...rest } = s as unknown as Record<string, unknown>;
+    const {
+      $schema: _schema,
+      config: _config,
+      background: _background,
+      ...rest
+    } = s as unknown as Record<string, unknown>;
     return { ...rest, width, height: Math.round(width * 0.7) };
   });
   const first = specs[0] as unknown as Record<string, unknown>;
-  return { $schema: first.$schema, background: "white", config: first.config, hconcat: parts, resolve: { scale: { color: "independent", shape: "independent", strokeDash: "independent" } } } as TopLevelSpec;
+  return {
+    $schema: first.$schema,
+    background: "white",
+    config: first.config,
+    hconcat: parts,
+    resolve: { scale: { color: "independent", shape: "independent", strokeDash: "independent" } },
+  } as TopLevelSpec;
 }

@@ -59,10 +59,24 @@ export interface LineChartOptions {
   zoom?: boolean;
 }
 
-export const PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#b279a2", "#eeca3b", "#ff9da6", "#9d755d", "#bab0ac"];
+export const PALETTE = [
+  "#4c78a8",
+  "#f58518",
+  "#e45756",
+  "#72b7b2",
+  "#54a24b",
+  "#b279a2",
+  "#eeca3b",
+  "#ff9da6",
+  "#9d755d",
+  "#bab0ac",
+];
 
 /** Legend symbol, dash pattern and mark of each kind of series. */
-const STYLE: Record<SeriesMark, { shape: string; dash: number[]; layer: "line" | "point" | "dot" | "faint" | "segments"; pointShape?: string }> = {
+const STYLE: Record<
+  SeriesMark,
+  { shape: string; dash: number[]; layer: "line" | "point" | "dot" | "faint" | "segments"; pointShape?: string }
+> = {
   line: { shape: "stroke", dash: [1, 0], layer: "line" },
   dash: { shape: "stroke", dash: [6, 4], layer: "line" },
   "dot-line": { shape: "stroke", dash: [2, 3], layer: "line" },
@@ -88,7 +102,8 @@ interface Row {
 /** Builds the Vega-Lite spec: lines for theory, open markers for simulation, one legend showing both. */
 export function lineChart(series: readonly Series[], o: LineChartOptions): TopLevelSpec {
   const inDomain = (v: number, d?: [number, number]) => !d || (v >= d[0] && v <= d[1]);
-  const keep = (v: number, scale?: string, domain?: [number, number]) => Number.isFinite(v) && (scale !== "log" || v > 0) && inDomain(v, domain);
+  const keep = (v: number, scale?: string, domain?: [number, number]) =>
+    Number.isFinite(v) && (scale !== "log" || v > 0) && inDomain(v, domain);
   const named = series.filter((s) => s.mark !== "faint");
   const names = [...new Set(named.map((s) => s.name))];
   const first = (n: string) => named.find((s) => s.name === n)!;
@@ -100,7 +115,9 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
       for (let i = 0; i < s.x.length; i++) {
         if (!keep(s.x[i], o.xScale, o.xDomain) || !keep(s.y[i], o.yScale, o.yDomain)) continue;
         const [x, y] = [round(s.x[i]), round(s.y[i])];
-        rows.push(s.mark === "segments" ? { series: s.name, x, y, i, seg: Math.floor(i / 2) } : { series: s.name, x, y, i });
+        rows.push(
+          s.mark === "segments" ? { series: s.name, x, y, i, seg: Math.floor(i / 2) } : { series: s.name, x, y, i },
+        );
       }
     }
     return rows;
@@ -117,17 +134,40 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     const xs = series.flatMap((s) => Array.from(s.x).filter((v) => Number.isFinite(v) && v > 0));
     if (xs.length) xDomain = [10 ** Math.floor(Math.log10(Math.min(...xs)) + 1e-9), Math.max(...xs)];
   }
-  const x = { field: "x", type: "quantitative", title: o.xTitle, scale: scale(o.xScale, xDomain), axis: o.xScale === "log" ? { labelExpr: LOG_LABELS, labelOverlap: false } : {} };
-  const yAxis = o.yTicks ? { values: o.yTicks, format: "~g" } : o.yScale === "log" ? { labelExpr: LOG_LABELS, labelOverlap: false } : {};
+  const x = {
+    field: "x",
+    type: "quantitative",
+    title: o.xTitle,
+    scale: scale(o.xScale, xDomain),
+    axis: o.xScale === "log" ? { labelExpr: LOG_LABELS, labelOverlap: false } : {},
+  };
+  const yAxis = o.yTicks
+    ? { values: o.yTicks, format: "~g" }
+    : o.yScale === "log"
+      ? { labelExpr: LOG_LABELS, labelOverlap: false }
+      : {};
   const y = { field: "y", type: "quantitative", title: o.yTitle, scale: scale(o.yScale, o.yDomain), axis: yAxis };
   // One column up to six entries, two beyond (each then at most half the plot's width, so the figure stays as wide as its plot).
   const columns = names.length > 6 ? 2 : 1;
-  const legend = o.legend === false ? null : { orient: "bottom", direction: "vertical", columns, labelLimit: columns === 2 ? Math.max(160, (o.width ?? 540) / 2 - 40) : 600, symbolStrokeWidth: 2, symbolSize: 120 };
+  const legend =
+    o.legend === false
+      ? null
+      : {
+          orient: "bottom",
+          direction: "vertical",
+          columns,
+          labelLimit: columns === 2 ? Math.max(160, (o.width ?? 540) / 2 - 40) : 600,
+          symbolStrokeWidth: 2,
+          symbolSize: 120,
+        };
   const bySeries = (channel: "color" | "shape" | "strokeDash") => ({
     field: "series",
     type: "nominal",
     title: null,
-    scale: { domain: names, range: channel === "color" ? colors : names.map((n) => (channel === "shape" ? style(n).shape : style(n).dash)) },
+    scale: {
+      domain: names,
+      range: channel === "color" ? colors : names.map((n) => (channel === "shape" ? style(n).shape : style(n).dash)),
+    },
     legend,
   });
   const encoding = { x, y, color: bySeries("color"), shape: bySeries("shape"), strokeDash: bySeries("strokeDash") };
@@ -137,17 +177,41 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     { field: "y", type: "quantitative", title: o.yTitle, format: ".4~g" },
   ];
   const order = { field: "i", type: "quantitative" };
-  const pointShape = { field: "series", type: "nominal", legend: null, scale: { domain: names, range: names.map((n) => style(n).shape) } };
+  const pointShape = {
+    field: "series",
+    type: "nominal",
+    legend: null,
+    scale: { domain: names, range: names.map((n) => style(n).shape) },
+  };
   const layers = [
-    { rows: rowsFor("faint"), mark: { type: "line", color: "#888", opacity: 0.25, strokeWidth: 0.8 }, encoding: { x, y, detail: { field: "series" }, order } },
+    {
+      rows: rowsFor("faint"),
+      mark: { type: "line", color: "#888", opacity: 0.25, strokeWidth: 0.8 },
+      encoding: { x, y, detail: { field: "series" }, order },
+    },
     { rows: rowsFor("line"), mark: { type: "line", strokeWidth: 2 }, encoding: { ...encoding, order, tooltip } },
-    { rows: rowsFor("segments"), mark: { type: "line", strokeWidth: 1.2 }, encoding: { ...encoding, detail: { field: "seg" }, order } },
-    { rows: rowsFor("dot"), mark: { type: "point", filled: true, size: 10, opacity: 0.6, strokeWidth: 0 }, encoding: { ...encoding, tooltip } },
-    { rows: rowsFor("point"), mark: { type: "point", filled: false, size: 36, strokeWidth: 1.3 }, encoding: { ...encoding, shape: pointShape, tooltip } },
+    {
+      rows: rowsFor("segments"),
+      mark: { type: "line", strokeWidth: 1.2 },
+      encoding: { ...encoding, detail: { field: "seg" }, order },
+    },
+    {
+      rows: rowsFor("dot"),
+      mark: { type: "point", filled: true, size: 10, opacity: 0.6, strokeWidth: 0 },
+      encoding: { ...encoding, tooltip },
+    },
+    {
+      rows: rowsFor("point"),
+      mark: { type: "point", filled: false, size: 36, strokeWidth: 1.3 },
+      encoding: { ...encoding, shape: pointShape, tooltip },
+    },
   ]
     .filter((l) => l.rows.length > 0)
     .map(({ rows, ...l }) => ({ data: { values: rows }, ...l }));
-  if (o.zoom !== false && layers.length > 0) (layers[layers.length - 1] as Record<string, unknown>).params = [{ name: "zoom", select: { type: "interval", encodings: ["x"] }, bind: "scales" }];
+  if (o.zoom !== false && layers.length > 0)
+    (layers[layers.length - 1] as Record<string, unknown>).params = [
+      { name: "zoom", select: { type: "interval", encodings: ["x"] }, bind: "scales" },
+    ];
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: o.subtitle ? { text: o.title ?? "", subtitle: o.subtitle } : o.title,

@@ -7,9 +7,17 @@ import { toPng, toSvg } from "./render";
 /** One line of progress text. */
 export function progressLine(p: Progress): string {
   const pct = ((100 * p.step) / p.steps).toFixed(0);
-  const eta = !Number.isFinite(p.etaSeconds) ? "unknown" : p.etaSeconds < 120 ? `${p.etaSeconds.toFixed(0)} s` : p.etaSeconds < 7200 ? `${(p.etaSeconds / 60).toFixed(1)} min` : `${(p.etaSeconds / 3600).toFixed(1)} h`;
+  const eta = !Number.isFinite(p.etaSeconds)
+    ? "unknown"
+    : p.etaSeconds < 120
+      ? `${p.etaSeconds.toFixed(0)} s`
+      : p.etaSeconds < 7200
+        ? `${(p.etaSeconds / 60).toFixed(1)} min`
+        : `${(p.etaSeconds / 3600).toFixed(1)} h`;
   const test = Number.isNaN(p.testError) ? "" : `, test error ${p.testError.toFixed(4)}`;
-  const rows = Number.isNaN(p.evaluated) ? "" : `, rows evaluated ${(100 * p.evaluated).toFixed(p.evaluated < 0.1 ? 1 : 0)}%`;
+  const rows = Number.isNaN(p.evaluated)
+    ? ""
+    : `, rows evaluated ${(100 * p.evaluated).toFixed(p.evaluated < 0.1 ? 1 : 0)}%`;
   return `step ${p.step}/${p.steps} (${pct}%), ${p.stepsPerSecond.toFixed(2)} steps/s, ETA ${eta}; train error ${p.trainError.toFixed(4)}${test}, f_U ${p.fU.toFixed(4)}${rows}`;
 }
 
@@ -27,12 +35,14 @@ export interface LiveProgress {
  */
 export function liveProgress(title = "training"): LiveProgress {
   const display = newDisplay();
-  if (!display) return { onProgress: (p) => process.stderr.write(`${title}: ${progressLine(p)}\n`), finish: async () => {} };
+  if (!display)
+    return { onProgress: (p) => process.stderr.write(`${title}: ${progressLine(p)}\n`), finish: async () => {} };
   let latest: Progress | undefined;
   let last: Progress | undefined;
   let drawing: Promise<void> = Promise.resolve();
   let busy = false;
-  const line = (p: Progress) => `<div style="font-family:monospace"><b>${escape(title)}</b>: ${escape(progressLine(p))}</div>`;
+  const line = (p: Progress) =>
+    `<div style="font-family:monospace"><b>${escape(title)}</b>: ${escape(progressLine(p))}</div>`;
   const draw = async () => {
     busy = true;
     while (latest) {
@@ -54,7 +64,9 @@ export function liveProgress(title = "training"): LiveProgress {
               1,
             )
           : undefined;
-      const img = chart ? `<img alt="error curves so far" src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}">` : "";
+      const img = chart
+        ? `<img alt="error curves so far" src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}">`
+        : "";
       await display.update({ "text/html": line(p) + img, "text/plain": `${title}: ${progressLine(p)}` });
     }
     busy = false;

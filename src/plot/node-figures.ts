@@ -14,11 +14,22 @@ export function trajectoriesFigure(
 ): TopLevelSpec {
   const series: Series[] = sim.values.flatMap((v, k) => [
     { name: `node ${k + 1}`, x: sim.t, y: v, mark: "point" as const, color: PALETTE[k % PALETTE.length] },
-    ...(theory ? [{ name: `node ${k + 1}, ${o.theoryName ?? "theory"}`, x: theory.t, y: theory.values[k], color: PALETTE[k % PALETTE.length] }] : []),
+    ...(theory
+      ? [
+          {
+            name: `node ${k + 1}, ${o.theoryName ?? "theory"}`,
+            x: theory.t,
+            y: theory.values[k],
+            color: PALETTE[k % PALETTE.length],
+          },
+        ]
+      : []),
   ]);
   return lineChart(series, {
     title: o.title,
-    subtitle: theory ? `${SIM_VS_THEORY}${o.theoryName ? ` (${o.theoryName})` : ""}, one colour per node` : "markers: simulation, one colour per node",
+    subtitle: theory
+      ? `${SIM_VS_THEORY}${o.theoryName ? ` (${o.theoryName})` : ""}, one colour per node`
+      : "markers: simulation, one colour per node",
     xTitle: T_STEPS,
     yTitle: o.yTitle,
     xScale: o.xScale ?? "log",
@@ -35,10 +46,25 @@ export function clockWithFitFigure(
   return lineChart(
     [
       ...clockSeries(c),
-      ...(o.driven ? [{ name: "γ integrated from the measured drive I∥(t)", x: o.driven.t.slice(1), y: o.driven.gamma.slice(1), mark: "dot-line" as const, color: "#54a24b" }] : []),
+      ...(o.driven
+        ? [
+            {
+              name: "γ integrated from the measured drive I∥(t)",
+              x: o.driven.t.slice(1),
+              y: o.driven.gamma.slice(1),
+              mark: "dot-line" as const,
+              color: "#54a24b",
+            },
+          ]
+        : []),
       { name: "γ fitted to the simulated nodes", x: fitted.t, y: fitted.gamma, mark: "point", color: "#222" },
     ],
-    { title: o.title ?? "The clock γ(t): theory and fitted to the simulation", xTitle: T_STEPS, yTitle: "γ(t)", xScale: "log" },
+    {
+      title: o.title ?? "The clock γ(t): theory and fitted to the simulation",
+      xTitle: T_STEPS,
+      yTitle: "γ(t)",
+      xScale: "log",
+    },
   );
 }
 
@@ -49,13 +75,29 @@ export function populationFigure(
   o: { title: string; subtitle?: string; domain?: [number, number] },
 ): TopLevelSpec {
   const series: Series[] = [];
-  if (trajectories) trajectories.a.forEach((a, k) => series.push({ name: `trajectory ${k}`, x: trajectories.wPar[k], y: a, mark: "faint" }));
+  if (trajectories)
+    trajectories.a.forEach((a, k) =>
+      series.push({ name: `trajectory ${k}`, x: trajectories.wPar[k], y: a, mark: "faint" }),
+    );
   for (const s of snapshots) series.push({ name: s.label, x: s.wPar, y: s.a, mark: s.mark ?? "dot", color: s.color });
-  return lineChart(series, { title: o.title, subtitle: o.subtitle, xTitle: "w∥", yTitle: "a", width: 420, height: 420, xDomain: o.domain, yDomain: o.domain, zoom: false });
+  return lineChart(series, {
+    title: o.title,
+    subtitle: o.subtitle,
+    xTitle: "w∥",
+    yTitle: "a",
+    width: 420,
+    height: 420,
+    xDomain: o.domain,
+    yDomain: o.domain,
+    zoom: false,
+  });
 }
 
 /** Relative error of the node trajectories against main (10): continuous clock vs exact discrete steps. */
-export function trajectoryErrorFigure(e: TrajectoryError[], title = "Nodes against main (10): continuous vs discrete clock"): TopLevelSpec {
+export function trajectoryErrorFigure(
+  e: TrajectoryError[],
+  title = "Nodes against main (10): continuous vs discrete clock",
+): TopLevelSpec {
   const t = e.map((r) => r.t);
   return lineChart(
     [
@@ -64,7 +106,13 @@ export function trajectoryErrorFigure(e: TrajectoryError[], title = "Nodes again
       { name: "a_i, discrete γ_t and c_t", x: t, y: e.map((r) => r.aDiscrete), color: "#4c78a8" },
       { name: "w∥_i, discrete γ_t and c_t", x: t, y: e.map((r) => r.wDiscrete), mark: "dash", color: "#4c78a8" },
     ],
-    { title, subtitle: "colour: the clock · solid: a_i, dashed: w∥_i", xTitle: T_STEPS, yTitle: "RMS relative error over nodes", xScale: "log" },
+    {
+      title,
+      subtitle: "colour: the clock · solid: a_i, dashed: w∥_i",
+      xTitle: T_STEPS,
+      yTitle: "RMS relative error over nodes",
+      xScale: "log",
+    },
   );
 }
 
@@ -77,23 +125,63 @@ export function groupClockFigure(
   return lineChart(
     [
       { name: "γ fitted, all nodes", x: clocks.t, y: clocks.all, mark: "point", color: "#222" },
-      { name: "γ fitted, nodes with a(0) + w∥(0) > 0 (class +1)", x: clocks.t, y: clocks.plus, mark: "square", color: "#4c78a8" },
-      { name: "γ fitted, nodes with a(0) + w∥(0) < 0 (class −1)", x: clocks.t, y: clocks.minus, mark: "triangle", color: "#e45756" },
-      ...(driven ? [{ name: "γ from the measured drive I∥(t), discrete steps", x: driven.t.slice(1), y: driven.gamma.slice(1), color: "#54a24b" }] : []),
-      ...(o.theory ? [{ name: o.theory.name, x: o.theory.t, y: o.theory.gamma, mark: "dash" as const, color: "#888" }] : []),
+      {
+        name: "γ fitted, nodes with a(0) + w∥(0) > 0 (class +1)",
+        x: clocks.t,
+        y: clocks.plus,
+        mark: "square",
+        color: "#4c78a8",
+      },
+      {
+        name: "γ fitted, nodes with a(0) + w∥(0) < 0 (class −1)",
+        x: clocks.t,
+        y: clocks.minus,
+        mark: "triangle",
+        color: "#e45756",
+      },
+      ...(driven
+        ? [
+            {
+              name: "γ from the measured drive I∥(t), discrete steps",
+              x: driven.t.slice(1),
+              y: driven.gamma.slice(1),
+              color: "#54a24b",
+            },
+          ]
+        : []),
+      ...(o.theory
+        ? [{ name: o.theory.name, x: o.theory.t, y: o.theory.gamma, mark: "dash" as const, color: "#888" }]
+        : []),
     ],
     { title: o.title, xTitle: T_STEPS, yTitle: "γ", xScale: "log" },
   );
 }
 
 /** Distance of the population from main (10) with the fitted clock, against t, with the departure threshold. */
-export function hyperbolaErrorFigure(curves: { name: string; t: readonly number[]; error: readonly number[] }[], tol: number, title = "How far the nodes are from the hyperbolas of main (10)"): TopLevelSpec {
+export function hyperbolaErrorFigure(
+  curves: { name: string; t: readonly number[]; error: readonly number[] }[],
+  tol: number,
+  title = "How far the nodes are from the hyperbolas of main (10)",
+): TopLevelSpec {
   const tMax = Math.max(...curves.flatMap((c) => c.t));
   return lineChart(
     [
-      ...curves.map((c, k) => ({ name: c.name, x: c.t.slice(1), y: c.error.slice(1), mark: "point" as const, color: PALETTE[k] })),
+      ...curves.map((c, k) => ({
+        name: c.name,
+        x: c.t.slice(1),
+        y: c.error.slice(1),
+        mark: "point" as const,
+        color: PALETTE[k],
+      })),
       { name: `threshold ${tol}`, x: [1, tMax], y: [tol, tol], mark: "dash", color: "#888" },
     ],
-    { title, subtitle: "RMS over nodes of |(a, w∥) − main (10) with the fitted γ, c|, relative to the RMS prediction", xTitle: T_STEPS, yTitle: "relative RMS distance", xScale: "log", yScale: "log" },
+    {
+      title,
+      subtitle: "RMS over nodes of |(a, w∥) − main (10) with the fitted γ, c|, relative to the RMS prediction",
+      xTitle: T_STEPS,
+      yTitle: "relative RMS distance",
+      xScale: "log",
+      yScale: "log",
+    },
   );
 }

@@ -14,13 +14,31 @@ export function regimeSweepFigures(rows: RegimeRow[]): TopLevelSpec[] {
         { name: "a_i, simulation", x: alpha, y: rows.map((r) => r.movement), mark: "point", color: "#4c78a8" },
         { name: "main (10), discrete clock", x: alpha, y: rows.map((r) => r.movementTheory), color: "#4c78a8" },
       ],
-      { ...o, title: "How far the nodes move", subtitle: "RMS of a_i(end) − a_i(0) over RMS a_i(0)", yTitle: "relative movement", yScale: "log" },
+      {
+        ...o,
+        title: "How far the nodes move",
+        subtitle: "RMS of a_i(end) − a_i(0) over RMS a_i(0)",
+        yTitle: "relative movement",
+        yScale: "log",
+      },
     ),
     lineChart(
       [
-        { name: "γ fitted to the nodes at the end", x: alpha, y: rows.map((r) => r.gammaFitted), mark: "point", color: "#222" },
+        {
+          name: "γ fitted to the nodes at the end",
+          x: alpha,
+          y: rows.map((r) => r.gammaFitted),
+          mark: "point",
+          color: "#222",
+        },
         { name: "γ_t of main (13) at the same step", x: alpha, y: rows.map((r) => r.gammaTheory), color: "#f58518" },
-        { name: "γ integrated from the measured drive", x: alpha, y: rows.map((r) => r.gammaDriven), mark: "dot-line", color: "#54a24b" },
+        {
+          name: "γ integrated from the measured drive",
+          x: alpha,
+          y: rows.map((r) => r.gammaDriven),
+          mark: "dot-line",
+          color: "#54a24b",
+        },
       ],
       { ...o, title: "The clock at the end", subtitle: SIM_VS_THEORY, yTitle: "γ", yScale: "log" },
     ),
@@ -29,16 +47,37 @@ export function regimeSweepFigures(rows: RegimeRow[]): TopLevelSpec[] {
         { name: "training error", x: alpha, y: rows.map((r) => r.finalTrainError), mark: "point", color: "#4c78a8" },
         { name: "test error", x: alpha, y: rows.map((r) => r.finalTestError), mark: "square", color: "#f58518" },
       ],
-      { ...o, title: "Where each run ends", subtitle: "markers: simulation (mean field: 0 at infinite N)", yTitle: "fraction misclassified", yScale: "symlog", symlogConstant: 1e-3, yTicks: [0, 1e-3, 1e-2, 1e-1] },
+      {
+        ...o,
+        title: "Where each run ends",
+        subtitle: "markers: simulation (mean field: 0 at infinite N)",
+        yTitle: "fraction misclassified",
+        yScale: "symlog",
+        symlogConstant: 1e-3,
+        yTicks: [0, 1e-3, 1e-2, 1e-1],
+      },
     ),
   ];
 }
 
 /** γ(t) fitted to the nodes of several runs (markers) against each run's discrete clock (lines), one colour per run. */
-export function regimeClockFigure(runs: { name: string; fitted: { t: readonly number[]; gamma: readonly number[] }; theory: { t: readonly number[]; gamma: readonly number[] } }[], title = "The clock of each run"): TopLevelSpec {
+export function regimeClockFigure(
+  runs: {
+    name: string;
+    fitted: { t: readonly number[]; gamma: readonly number[] };
+    theory: { t: readonly number[]; gamma: readonly number[] };
+  }[],
+  title = "The clock of each run",
+): TopLevelSpec {
   return lineChart(
     runs.flatMap((r, k) => [
-      { name: `${r.name}: γ fitted to the nodes`, x: r.fitted.t, y: r.fitted.gamma, mark: "point" as const, color: PALETTE[k] },
+      {
+        name: `${r.name}: γ fitted to the nodes`,
+        x: r.fitted.t,
+        y: r.fitted.gamma,
+        mark: "point" as const,
+        color: PALETTE[k],
+      },
       { name: `${r.name}: γ_t of main (13)`, x: r.theory.t, y: r.theory.gamma, color: PALETTE[k] },
     ]),
     { title, subtitle: SIM_VS_THEORY, xTitle: T_STEPS, yTitle: "γ(t)", xScale: "log", yScale: "log" },

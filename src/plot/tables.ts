@@ -47,21 +47,51 @@ export function clockCheckMarkdown(rows: ClockCheckRow[]): string {
 
 export function spreadMarkdown(rows: SpreadRatio[]): string {
   const cell = (s: SpreadRatio["overNetworks"]) => `${s.median.toFixed(3)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
-  return markdownTable(rows.map((r) => ({ t: r.t, bins: r.bins, "over networks / (σ_f/√M): median (range)": cell(r.overNetworks), "over examples / (σ_f/√M): median (range)": cell(r.overExamples) })));
+  return markdownTable(
+    rows.map((r) => ({
+      t: r.t,
+      bins: r.bins,
+      "over networks / (σ_f/√M): median (range)": cell(r.overNetworks),
+      "over examples / (σ_f/√M): median (range)": cell(r.overExamples),
+    })),
+  );
 }
 
-export function bandMarkdown(rows: { M: number; steps: number; satisfied: number; insideBand: number; insideBandEarly: number }[]): string {
-  return markdownTable(rows.map((r) => ({ M: r.M, steps: r.steps, "satisfied examples": r.satisfied, "inside [x∥₋(t), x∥₊(t−1)], SM (20)": r.insideBand, "inside, for t ≤ 25": r.insideBandEarly })));
+export function bandMarkdown(
+  rows: { M: number; steps: number; satisfied: number; insideBand: number; insideBandEarly: number }[],
+): string {
+  return markdownTable(
+    rows.map((r) => ({
+      M: r.M,
+      steps: r.steps,
+      "satisfied examples": r.satisfied,
+      "inside [x∥₋(t), x∥₊(t−1)], SM (20)": r.insideBand,
+      "inside, for t ≤ 25": r.insideBandEarly,
+    })),
+  );
 }
 
 export function departuresMarkdown(rows: Departures[]): string {
   return markdownTable(
-    rows.map((r) => ({ N: r.N, M: r.M, δ: r.delta, "I∥": r.Ipar, "J⊥": r.Jperp, f_U: r.fU, "a_i (RMS)": r.nodes, "min test error": r.minTestError, "reached at t": r.minTestErrorAt })),
+    rows.map((r) => ({
+      N: r.N,
+      M: r.M,
+      δ: r.delta,
+      "I∥": r.Ipar,
+      "J⊥": r.Jperp,
+      f_U: r.fU,
+      "a_i (RMS)": r.nodes,
+      "min test error": r.minTestError,
+      "reached at t": r.minTestErrorAt,
+    })),
   );
 }
 
 /** The largest nodes at the end against main (10) on the theory's clock and on the clock of the measured drive. */
-export function largeNodesSentence(b: { aTheory: number; wTheory: number; aDriven: number; wDriven: number }, t: number): string {
+export function largeNodesSentence(
+  b: { aTheory: number; wTheory: number; aDriven: number; wDriven: number },
+  t: number,
+): string {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   return (
     `The 40 nodes that grow most (largest |a(0) + w∥(0)|) reach, at t = ${t}, ${pct(b.aTheory)} (a) and ${pct(b.wTheory)} (w∥) of main (10) on the theory's discrete clock, ` +
@@ -72,8 +102,14 @@ export function largeNodesSentence(b: { aTheory: number; wTheory: number; aDrive
 export function perpendicularMarkdown(rows: PerpendicularCheck[]): string {
   return markdownTable(
     rows.map((r) => ({
-      N: r.N, M: r.M, "peak J⊥/(J/√N)": r.peak, "at t": r.peakAt, "f_U/erf(H/√2) there": r.fUAtPeak,
-      "J⊥/(J/√N) late": r.late, "same, J from the measured f_U": r.lateMeasuredFU, "late t": r.lateAt,
+      N: r.N,
+      M: r.M,
+      "peak J⊥/(J/√N)": r.peak,
+      "at t": r.peakAt,
+      "f_U/erf(H/√2) there": r.fUAtPeak,
+      "J⊥/(J/√N) late": r.late,
+      "same, J from the measured f_U": r.lateMeasuredFU,
+      "late t": r.lateAt,
     })),
   );
 }
@@ -81,9 +117,17 @@ export function perpendicularMarkdown(rows: PerpendicularCheck[]): string {
 export function regimeMarkdown(rows: RegimeRow[]): string {
   return markdownTable(
     rows.map((r) => ({
-      α: r.alpha, "β*": r.betaStar, steps: r.steps, "fixed point": r.fixedPoint ? "yes" : "no",
-      "final training error": r.finalTrainError, "final test error": r.finalTestError,
-      "movement of a": r.movement, "main (10)": r.movementTheory, "γ fitted": r.gammaFitted, "γ_t, main (13)": r.gammaTheory, "γ from the measured drive": r.gammaDriven,
+      α: r.alpha,
+      "β*": r.betaStar,
+      steps: r.steps,
+      "fixed point": r.fixedPoint ? "yes" : "no",
+      "final training error": r.finalTrainError,
+      "final test error": r.finalTestError,
+      "movement of a": r.movement,
+      "main (10)": r.movementTheory,
+      "γ fitted": r.gammaFitted,
+      "γ_t, main (13)": r.gammaTheory,
+      "γ from the measured drive": r.gammaDriven,
     })),
   );
 }
@@ -93,7 +137,13 @@ export function markdownTable(rows: readonly object[], headers: Record<string, s
   if (rows.length === 0) return "_(no rows)_";
   const keys = Object.keys(rows[0]);
   const fmt = (v: unknown) =>
-    typeof v === "number" ? (Number.isInteger(v) ? String(v) : Number.isFinite(v) ? v.toPrecision(digits) : String(v)) : String(v);
+    typeof v === "number"
+      ? Number.isInteger(v)
+        ? String(v)
+        : Number.isFinite(v)
+          ? v.toPrecision(digits)
+          : String(v)
+      : String(v);
   const head = `| ${keys.map((k) => headers[k] ?? k).join(" | ")} |`;
   const rule = `| ${keys.map(() => "---").join(" | ")} |`;
   const body = rows.map((r) => `| ${keys.map((k) => fmt((r as Record<string, unknown>)[k])).join(" | ")} |`);
@@ -101,8 +151,14 @@ export function markdownTable(rows: readonly object[], headers: Record<string, s
 }
 
 /** Where the measured drive along ŵ* turns negative, against the theory's I_δ. */
-export function driveSignSentence(s: { measuredZero: number; theoryMin: number; theoryBelowOnePercent: number }): string {
-  const measured = Number.isFinite(s.measuredZero) ? `turns negative for good at **t = ${s.measuredZero}**` : "does not turn negative within the run";
+export function driveSignSentence(s: {
+  measuredZero: number;
+  theoryMin: number;
+  theoryBelowOnePercent: number;
+}): string {
+  const measured = Number.isFinite(s.measuredZero)
+    ? `turns negative for good at **t = ${s.measuredZero}**`
+    : "does not turn negative within the run";
   const sign = s.theoryMin >= 0 ? "never changes sign" : `turns negative (down to ${s.theoryMin.toExponential(2)})`;
   return `The measured drive along ŵ* ${measured}. The theory's I_δ ${sign}: it only tends to zero at the clock's fixed point, and stays below 1% of I(0) from t = ${Number.isFinite(s.theoryBelowOnePercent) ? s.theoryBelowOnePercent : "–"}.`;
 }

@@ -10,8 +10,20 @@ export function clockSeries(c: ClockCurves): Series[] {
   return [
     { name: "γ(t), continuous time, main (13)", x: c.t, y: c.continuous, color: "#4c78a8" },
     { name: "γ_t, discrete gradient-descent steps", x: c.t, y: c.discrete, color: "#f58518" },
-    { name: "early: βt/(α√(2πd))", x: c.t, y: c.early.map((v) => (v <= top ? v : NaN)), mark: "dash", color: "#e45756" },
-    { name: "late: ¼ log t + const (no fit)", x: c.t, y: c.late.map((v) => (v > 0 ? v : NaN)), mark: "dash", color: "#72b7b2" },
+    {
+      name: "early: βt/(α√(2πd))",
+      x: c.t,
+      y: c.early.map((v) => (v <= top ? v : NaN)),
+      mark: "dash",
+      color: "#e45756",
+    },
+    {
+      name: "late: ¼ log t + const (no fit)",
+      x: c.t,
+      y: c.late.map((v) => (v > 0 ? v : NaN)),
+      mark: "dash",
+      color: "#72b7b2",
+    },
   ];
 }
 

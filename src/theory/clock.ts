@@ -116,7 +116,11 @@ export function clockDiscrete(p: ClockParams, steps: number): DiscreteClock {
   const eta0 = rate(0, q, 1);
   if (eta0 >= 1) {
     const limit = (q.M * q.alpha * Math.sqrt(q.d)) / initialDrive(q.d, q.data) / (1 - 2 * q.delta);
-    throw new ParameterError("betaStar", `< ${limit.toPrecision(6)} (the first step's η = β I/(α√d) must be < 1)`, q.betaStar);
+    throw new ParameterError(
+      "betaStar",
+      `< ${limit.toPrecision(6)} (the first step's η = β I/(α√d) must be < 1)`,
+      q.betaStar,
+    );
   }
   const out: DiscreteClock = { t: [0], gamma: [0], c: [1], eta: [] };
   let g = 0;
@@ -148,7 +152,8 @@ export function clockEarly(t: number, p: ClockParams): number {
 export function clockLate(t: number, p: ClockParams): number {
   const q = checkClockParams(p);
   checkNonNegative("t", t);
-  if (q.delta !== 0) throw new ParameterError("delta", "0 (with mislabeling the clock saturates; no log t regime)", q.delta);
+  if (q.delta !== 0)
+    throw new ParameterError("delta", "0 (with mislabeling the clock saturates; no log t regime)", q.delta);
   const k = q.data === "sphere" ? ((q.d - 1) / 2) * initialDrive(q.d, "sphere") : 1 / (2 * Math.sqrt(2 * Math.PI));
   const K = (64 * meanFieldRate(q) * k * q.h * q.h * Math.sqrt(q.d)) / q.alpha ** 3;
   return 0.25 * Math.log(t) + 0.25 * Math.log(K);

@@ -41,7 +41,11 @@ export interface SatisfactionBand {
  * with the discrete-step factor, see outputVariancePerNode). `c` = 1 is the paper's continuous time.
  * Computed scaled by 1/(c² sinh 2γ)² so that it stays finite for any γ.
  */
-export function satisfactionBand(gamma: number, p: { d: number; M: number; alpha: number; h: number }, c = 1): SatisfactionBand {
+export function satisfactionBand(
+  gamma: number,
+  p: { d: number; M: number; alpha: number; h: number },
+  c = 1,
+): SatisfactionBand {
   checkNonNegative("gamma", gamma);
   checkInteger("d", p.d, 2);
   checkInteger("M", p.M, 1);

@@ -8,7 +8,12 @@ export class Batches {
   private pos: number;
   private readonly rng: Random;
   private readonly ranges: [number, number][];
-  constructor(private readonly N: number, private readonly B: number, shards: number, seed: number) {
+  constructor(
+    private readonly N: number,
+    private readonly B: number,
+    shards: number,
+    seed: number,
+  ) {
     this.rng = new Random(seed);
     this.perm = new Int32Array(N);
     this.pos = N;
@@ -29,4 +34,3 @@ export class Batches {
     this.pos = 0;
   }
 }
-

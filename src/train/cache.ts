@@ -12,7 +12,9 @@ import { Trainer } from "./trainer";
 
 /** $HINGE_CACHE_DIR, default <package root>/runs/cache. */
 export function cacheDir(): string {
-  return process.env.HINGE_CACHE_DIR ? resolve(process.env.HINGE_CACHE_DIR) : resolve(__dirname, "..", "..", "runs", "cache");
+  return process.env.HINGE_CACHE_DIR
+    ? resolve(process.env.HINGE_CACHE_DIR)
+    : resolve(__dirname, "..", "..", "runs", "cache");
 }
 
 /** SHA-256 of everything that determines the result: the resolved config, the data and initial parameters. */
@@ -56,7 +58,8 @@ export async function trainCached(config: TrainConfig, dir = cacheDir()): Promis
   }
   current = new Trainer(config);
   const result = await current.run();
-  if (result.stopReason === "completed" || result.stopReason === "fixed-point") saveResult(result, folder, { ifAbsent: true });
+  if (result.stopReason === "completed" || result.stopReason === "fixed-point")
+    saveResult(result, folder, { ifAbsent: true });
   return { ...result, cached: false };
 }
 

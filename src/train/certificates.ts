@@ -17,12 +17,18 @@ export class Certificates {
   private readonly basePerp: Float64Array;
 
   /** `xs`: n rows of d scaled inputs (row-major); `u`: the split direction of the drift bound (or null). */
-  constructor(xs: Float32Array, readonly n: number, d: number, u: Float64Array | null) {
+  constructor(
+    xs: Float32Array,
+    readonly n: number,
+    d: number,
+    u: Float64Array | null,
+  ) {
     this.par = new Float64Array(n);
     this.perp = new Float64Array(n);
     this.norm = new Float64Array(n);
     for (let r = 0; r < n; r++) {
-      let p = 0, s = 0;
+      let p = 0,
+        s = 0;
       for (let j = 0; j < d; j++) {
         const v = xs[r * d + j];
         s += v * v;
@@ -39,7 +45,10 @@ export class Certificates {
 
   /** Whether row r's last result still holds under the drift (NaN anywhere: not certified). */
   holds(r: number, c: Drift): boolean {
-    return this.par[r] * (c.par - this.basePar[r]) + this.perp[r] * (c.perp - this.basePerp[r]) + this.norm[r] * c.round < this.margin[r];
+    return (
+      this.par[r] * (c.par - this.basePar[r]) + this.perp[r] * (c.perp - this.basePerp[r]) + this.norm[r] * c.round <
+      this.margin[r]
+    );
   }
 
   /** Writes into `out` the rows of [lo, hi) whose certificate does not hold; returns their count. */

@@ -125,7 +125,14 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
     betaStar: checkAbove("betaStar", c.betaStar ?? 1000, 0),
     steps: checkInteger("steps", c.steps ?? 400, 1),
     delta: checkRange("delta", c.delta ?? 0, 0, 0.5),
-    ...(c.widths ? { widths: [checkAbove("widths[0]", c.widths[0], 0), checkAbove("widths[1]", c.widths[1], 0)] as [number, number] } : {}),
+    ...(c.widths
+      ? {
+          widths: [checkAbove("widths[0]", c.widths[0], 0), checkAbove("widths[1]", c.widths[1], 0)] as [
+            number,
+            number,
+          ],
+        }
+      : {}),
     seed: checkSeed("seed", c.seed ?? 0),
     batchSize: c.batchSize === undefined ? null : checkInteger("batchSize", c.batchSize, 1),
     backend: c.backend === undefined ? null : checkOneOf("backend", c.backend, BACKENDS),
@@ -140,12 +147,19 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
   r.outputsAt.forEach((s, i) => checkStep(`outputsAt[${i}]`, s, r.steps));
   if (data)
     for (const field of ["task", "N", "test", "d"] as const)
-      if (c[field] !== undefined) throw new ParameterError(field, `absent with explicit data (the data sets it: N = ${data.N}, test = ${data.NTest}, d = ${data.d})`, c[field]);
+      if (c[field] !== undefined)
+        throw new ParameterError(
+          field,
+          `absent with explicit data (the data sets it: N = ${data.N}, test = ${data.NTest}, d = ${data.d})`,
+          c[field],
+        );
   checkMemory(r, !data);
-  if (r.batchSize !== null && r.batchSize > N) throw new ParameterError("batchSize", `an integer in [1, N = ${N}]`, r.batchSize);
+  if (r.batchSize !== null && r.batchSize > N)
+    throw new ParameterError("batchSize", `an integer in [1, N = ${N}]`, r.batchSize);
   if (c.progressSeconds !== undefined) checkAbove("progressSeconds", c.progressSeconds, 0);
   if (data) checkDataset(data);
-  if (data && c.delta) throw new ParameterError("delta", "0 with explicit data (flip the labels in the data itself)", c.delta);
+  if (data && c.delta)
+    throw new ParameterError("delta", "0 with explicit data (flip the labels in the data itself)", c.delta);
   if (c.init) {
     checkArray("init.a", c.init.a, r.M);
     checkArray("init.W", c.init.W, r.M * d, `M×d = ${r.M}×${d}`);
@@ -167,23 +181,39 @@ function checkMemory(r: ResolvedConfig, generated: boolean): void {
   const total = totalmem();
   const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GB`;
   const steps = 48 * (r.steps + 1);
-  if (steps > total / 2) throw new ParameterError("steps", `at most ${Math.floor(total / 2 / 48)} (the records take 48 bytes a step; this machine has ${gb(total)})`, r.steps);
+  if (steps > total / 2)
+    throw new ParameterError(
+      "steps",
+      `at most ${Math.floor(total / 2 / 48)} (the records take 48 bytes a step; this machine has ${gb(total)})`,
+      r.steps,
+    );
   const grid = 12 * r.M * (r.gridSize + r.snapshots.length + r.outputsAt.length) + 40 * r.M * r.d;
-  if (grid > total / 2) throw new ParameterError("M", `a network whose parameters and grid records fit in memory (${gb(grid)} needed; this machine has ${gb(total)})`, r.M);
+  if (grid > total / 2)
+    throw new ParameterError(
+      "M",
+      `a network whose parameters and grid records fit in memory (${gb(grid)} needed; this machine has ${gb(total)})`,
+      r.M,
+    );
   const rows = (generated ? 8 * r.d : 0) + 70;
   if (rows * (r.N + r.test) > 0.8 * total) {
     const field = r.N >= r.test ? "N" : "test";
-    throw new ParameterError(field, `a data set that fits in memory (${gb(rows * (r.N + r.test))} needed for N + test = ${r.N + r.test} rows of d = ${r.d}; this machine has ${gb(total)})`, r[field]);
+    throw new ParameterError(
+      field,
+      `a data set that fits in memory (${gb(rows * (r.N + r.test))} needed for N + test = ${r.N + r.test} rows of d = ${r.d}; this machine has ${gb(total)})`,
+      r[field],
+    );
   }
 }
 
 function checkArray(name: string, v: ArrayLike<number>, length: number, what = `${length}`): void {
   if (!v || v.length !== length) throw new ParameterError(`${name}.length`, `${what}`, v?.length);
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) throw new ParameterError(`${name}[${i}]`, "a finite number", v[i]);
+  for (let i = 0; i < v.length; i++)
+    if (!Number.isFinite(v[i])) throw new ParameterError(`${name}[${i}]`, "a finite number", v[i]);
 }
 
 function checkLabels(name: string, y: ArrayLike<number>): void {
-  for (let i = 0; i < y.length; i++) if (y[i] !== 1 && y[i] !== -1) throw new ParameterError(`${name}[${i}]`, "a label of +1 or -1", y[i]);
+  for (let i = 0; i < y.length; i++)
+    if (y[i] !== 1 && y[i] !== -1) throw new ParameterError(`${name}[${i}]`, "a label of +1 or -1", y[i]);
 }
 
 /** Shapes agree, labels are ±1, nothing is NaN or infinite. */

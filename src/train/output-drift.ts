@@ -55,12 +55,23 @@ export class OutputDrift {
   add(a: Float32Array, W: Float32Array, a2: Float32Array, W2: Float32Array): void {
     const { M, d, u } = this;
     const dm = new Float64Array(d);
-    let da2 = 0, a2sum = 0, w2u2 = 0, w2perp2 = 0, dwu2 = 0, dwperp2 = 0;
+    let da2 = 0,
+      a2sum = 0,
+      w2u2 = 0,
+      w2perp2 = 0,
+      dwu2 = 0,
+      dwperp2 = 0;
     for (let i = 0; i < M; i++) {
-      const ai = a[i], bi = a2[i];
-      let wu = 0, w2 = 0, du = 0, dw2 = 0;
+      const ai = a[i],
+        bi = a2[i];
+      let wu = 0,
+        w2 = 0,
+        du = 0,
+        dw2 = 0;
       for (let j = 0; j < d; j++) {
-        const w = W[i * d + j], v = W2[i * d + j], dv = v - w;
+        const w = W[i * d + j],
+          v = W2[i * d + j],
+          dv = v - w;
         dm[j] += bi * v - ai * w;
         w2 += v * v;
         dw2 += dv * dv;
@@ -76,7 +87,8 @@ export class OutputDrift {
       dwu2 += du * du;
       dwperp2 += Math.max(0, dw2 - du * du);
     }
-    let dmu = 0, dm2 = 0;
+    let dmu = 0,
+      dm2 = 0;
     for (let j = 0; j < d; j++) {
       dm[j] /= 2 * M;
       dm2 += dm[j] * dm[j];
@@ -85,7 +97,10 @@ export class OutputDrift {
     const [nda, na] = [Math.sqrt(da2), Math.sqrt(a2sum)];
     const par = Math.abs(dmu) + (nda * Math.sqrt(w2u2) + na * Math.sqrt(dwu2)) / (2 * M);
     // Cancellation in |v|² − (v·u)² is ~1e-16 |v|²: the tiny absolute terms cover it.
-    const perp = Math.sqrt(Math.max(0, dm2 - dmu * dmu) + 1e-12 * dm2) + (nda * Math.sqrt(w2perp2 + 1e-12 * (w2perp2 + w2u2)) + na * Math.sqrt(dwperp2 + 1e-12 * (dwperp2 + dwu2))) / (2 * M);
+    const perp =
+      Math.sqrt(Math.max(0, dm2 - dmu * dmu) + 1e-12 * dm2) +
+      (nda * Math.sqrt(w2perp2 + 1e-12 * (w2perp2 + w2u2)) + na * Math.sqrt(dwperp2 + 1e-12 * (dwperp2 + dwu2))) /
+        (2 * M);
     this.par += par * SAFETY;
     this.perp += perp * SAFETY;
     this.pMax = Math.max(this.pMax, this.scale(a2, W2));

@@ -95,9 +95,19 @@ class WorkerPool implements ShardPool {
   private shared: { a: Float32Array; W: Float32Array } | undefined;
   async start(backend: BackendName, data: ShardData[]) {
     const { M, d } = data[0];
-    const shared = { a: new Float32Array(new SharedArrayBuffer(4 * M)), W: new Float32Array(new SharedArrayBuffer(4 * M * d)) };
+    const shared = {
+      a: new Float32Array(new SharedArrayBuffer(4 * M)),
+      W: new Float32Array(new SharedArrayBuffer(4 * M * d)),
+    };
     this.shared = shared;
-    await Promise.all(this.workers.map((w, i) => this.call(w, "start", { backend, data: data[i], shared }, [data[i].x.buffer, data[i].xTest.buffer] as ArrayBuffer[])));
+    await Promise.all(
+      this.workers.map((w, i) =>
+        this.call(w, "start", { backend, data: data[i], shared }, [
+          data[i].x.buffer,
+          data[i].xTest.buffer,
+        ] as ArrayBuffer[]),
+      ),
+    );
   }
   private share(a: Float32Array, W: Float32Array) {
     this.shared!.a.set(a);
@@ -127,7 +137,13 @@ function workerScript(): string {
 }
 
 /** Starts `workers` shards over the data on `backend` (in this thread when workers = 1). */
-export async function openPool(all: ShardData, N: number, NTest: number, workers: number, backend: BackendName): Promise<ShardPool> {
+export async function openPool(
+  all: ShardData,
+  N: number,
+  NTest: number,
+  workers: number,
+  backend: BackendName,
+): Promise<ShardPool> {
   const parts = splitRows(N, workers);
   const testParts = splitRows(NTest, workers);
   const data = parts.map((r, i) => shardSlice(all, r, testParts[i]));
@@ -138,7 +154,9 @@ export async function openPool(all: ShardData, N: number, NTest: number, workers
   const script = workerScript();
   // Under a TypeScript loader (tests), the worker registers tsx itself before loading worker.ts.
   const threads = data.map(() =>
-    script.endsWith(".ts") ? new Worker(`require("tsx/cjs"); require(${JSON.stringify(script)});`, { eval: true }) : new Worker(script),
+    script.endsWith(".ts")
+      ? new Worker(`require("tsx/cjs"); require(${JSON.stringify(script)});`, { eval: true })
+      : new Worker(script),
   );
   const pool = new WorkerPool(threads);
   try {

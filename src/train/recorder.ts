@@ -46,17 +46,35 @@ export class Recorder {
   /** What the records need of the data (the inputs themselves are not kept: the shards own them). */
   private readonly data: Pick<Dataset, "wStar" | "y" | "source">;
 
-  constructor(private readonly c: ResolvedConfig, data: Dataset) {
+  constructor(
+    private readonly c: ResolvedConfig,
+    data: Dataset,
+  ) {
     this.data = { wStar: data.wStar, y: data.y, source: data.source };
     const T = c.steps + 1;
     const series = () => new Float64Array(T).fill(NaN);
-    this.history = { trainError: series(), loss: series(), fU: series(), Ipar: series(), Jperp: series(), evaluated: series() };
-    this.gridTimes = [...new Set([...logTimes(c.steps, c.gridSize), ...c.snapshots, ...c.outputsAt].filter((s) => s <= c.steps))].sort((x, y) => x - y);
+    this.history = {
+      trainError: series(),
+      loss: series(),
+      fU: series(),
+      Ipar: series(),
+      Jperp: series(),
+      evaluated: series(),
+    };
+    this.gridTimes = [
+      ...new Set([...logTimes(c.steps, c.gridSize), ...c.snapshots, ...c.outputsAt].filter((s) => s <= c.steps)),
+    ].sort((x, y) => x - y);
     this.satisfactionTime = new Int32Array(c.N).fill(-1);
     this.xPar = project(data.x, c.N, c.d, data.wStar);
     const norms = new Float32Array(c.outputsAt.length ? c.test : 0);
     for (let n = 0; n < norms.length; n++) for (let j = 0; j < c.d; j++) norms[n] += data.xTest[n * c.d + j] ** 2;
-    this.testOutputs = { t: [], f: [], nodeSpread: [], xPar: c.outputsAt.length ? project(data.xTest, c.test, c.d, data.wStar) : new Float32Array(0), xNorm2: norms };
+    this.testOutputs = {
+      t: [],
+      f: [],
+      nodeSpread: [],
+      xPar: c.outputsAt.length ? project(data.xTest, c.test, c.d, data.wStar) : new Float32Array(0),
+      xNorm2: norms,
+    };
   }
 
   outputs(t: number, parts: ShardStep[]) {
@@ -95,9 +113,11 @@ export class Recorder {
       return;
     }
     const scale = alpha * Math.sqrt(d);
-    let I = 0, J = 0;
+    let I = 0,
+      J = 0;
     for (let i = 0; i < M; i++) {
-      let par = 0, sq = 0;
+      let par = 0,
+        sq = 0;
       for (let j = 0; j < d; j++) {
         const v = scale * g.SW[i * d + j];
         par += v * w[j];
@@ -116,7 +136,8 @@ export class Recorder {
     const wPar = new Float32Array(M).fill(NaN);
     const wPerp = new Float32Array(M).fill(NaN);
     for (let i = 0; i < M; i++) {
-      let sq = 0, par = 0;
+      let sq = 0,
+        par = 0;
       for (let j = 0; j < d; j++) {
         const v = W[i * d + j];
         sq += v * v;
@@ -172,7 +193,14 @@ export class Recorder {
       lastStep,
       wallSeconds: (performance.now() - started) / 1000,
       loopSeconds: (performance.now() - loopStart) / 1000,
-      history: { trainError: cut(h.trainError), loss: cut(h.loss), fU: cut(h.fU), Ipar: cut(h.Ipar), Jperp: cut(h.Jperp), evaluated: cut(h.evaluated) },
+      history: {
+        trainError: cut(h.trainError),
+        loss: cut(h.loss),
+        fU: cut(h.fU),
+        Ipar: cut(h.Ipar),
+        Jperp: cut(h.Jperp),
+        evaluated: cut(h.evaluated),
+      },
       grid: { ...this.grid, t: [...this.grid.t] },
       examples: { satisfactionTime: this.satisfactionTime.slice(), xPar: this.xPar, y: this.data.y },
       final: { a: e.a.slice(), W: e.W.slice() },

@@ -46,7 +46,10 @@ function runFiles(result: TrainResult): Map<string, Uint8Array | string> {
     grid: { t: grid.t, testError: grid.testError, trainError: grid.trainError },
     testOutputsAt: result.testOutputs.t,
   };
-  files.set("summary.json", JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n");
+  files.set(
+    "summary.json",
+    JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 1) + "\n",
+  );
   const lines = [["t", ...HISTORY_COLUMNS].join(",")];
   for (let t = 0; t <= result.lastStep; t++) lines.push([t, ...HISTORY_COLUMNS.map((k) => history[k][t])].join(","));
   files.set("history.csv", lines.join("\n") + "\n");
@@ -86,11 +89,18 @@ function temporarySibling(dir: string, what: string): string {
  * and is then replaced whole (never merged). Returns false, without writing, when `dir` appeared meanwhile and
  * `ifAbsent` is set (another process saved it first: the cache's case).
  */
-export function saveResult(result: TrainResult, dir: string, o: { replace?: boolean; ifAbsent?: boolean } = {}): boolean {
+export function saveResult(
+  result: TrainResult,
+  dir: string,
+  o: { replace?: boolean; ifAbsent?: boolean } = {},
+): boolean {
   const taken = () => existsSync(dir) && readdirSync(dir).length > 0;
   if (taken() && !o.replace) {
     if (o.ifAbsent) return false;
-    throw new RunFolderError(dir, "already holds a saved run or other files; choose a new folder or replace it (--force)");
+    throw new RunFolderError(
+      dir,
+      "already holds a saved run or other files; choose a new folder or replace it (--force)",
+    );
   }
   mkdirSync(dirname(dir), { recursive: true });
   const tmp = temporarySibling(dir, "saving");
@@ -140,11 +150,16 @@ export function loadResult(dir: string): TrainResult {
   } catch {
     throw new RunFolderError(dir, `${MANIFEST} is not readable JSON`);
   }
-  if (manifest.format !== FORMAT || !manifest.sha256) throw new RunFolderError(dir, `${MANIFEST}: unknown format ${JSON.stringify(manifest.format)}; expected ${FORMAT}`);
+  if (manifest.format !== FORMAT || !manifest.sha256)
+    throw new RunFolderError(dir, `${MANIFEST}: unknown format ${JSON.stringify(manifest.format)}; expected ${FORMAT}`);
   const files = new Map<string, Buffer>();
   for (const [name, sum] of Object.entries(manifest.sha256)) {
     const bytes = read(name);
-    if (sha256(bytes) !== sum) throw new RunFolderError(dir, `${name} was changed or truncated after it was saved (SHA-256 differs from ${MANIFEST})`);
+    if (sha256(bytes) !== sum)
+      throw new RunFolderError(
+        dir,
+        `${name} was changed or truncated after it was saved (SHA-256 differs from ${MANIFEST})`,
+      );
     files.set(name, bytes);
   }
   const extra = readdirSync(dir).filter((f) => f !== MANIFEST && !files.has(f));
@@ -153,15 +168,27 @@ export function loadResult(dir: string): TrainResult {
 }
 
 function parseRun(dir: string, files: Map<string, Buffer>): TrainResult {
-  const summary = JSON.parse(files.get("summary.json")!.toString("utf8"), (_, v) => (v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v));
+  const summary = JSON.parse(files.get("summary.json")!.toString("utf8"), (_, v) =>
+    v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v,
+  );
   const { M, d, N, test } = summary.config;
   const lastStep: number = summary.lastStep;
-  const rows = files.get("history.csv")!.toString("utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
-  if (rows.length !== lastStep + 1) throw new RunFolderError(dir, `history.csv has ${rows.length} steps; the run has ${lastStep + 1}`);
-  const history = Object.fromEntries(HISTORY_COLUMNS.map((k, j) => [k, Float64Array.from(rows, (r) => r[j + 1])])) as unknown as History;
+  const rows = files
+    .get("history.csv")!
+    .toString("utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(",").map(Number));
+  if (rows.length !== lastStep + 1)
+    throw new RunFolderError(dir, `history.csv has ${rows.length} steps; the run has ${lastStep + 1}`);
+  const history = Object.fromEntries(
+    HISTORY_COLUMNS.map((k, j) => [k, Float64Array.from(rows, (r) => r[j + 1])]),
+  ) as unknown as History;
   const npy = (name: string, shape: number[]) => {
     const a = parseNpy(files.get(name)!, `${dir}/${name}`);
-    if (a.shape.join() !== shape.join()) throw new RunFolderError(dir, `${name} has shape (${a.shape.join(", ")}); expected (${shape.join(", ")})`);
+    if (a.shape.join() !== shape.join())
+      throw new RunFolderError(dir, `${name} has shape (${a.shape.join(", ")}); expected (${shape.join(", ")})`);
     return a.data;
   };
   const unstack = (name: string, times: number, width: number) => {
@@ -181,13 +208,21 @@ function parseRun(dir: string, files: Map<string, Buffer>): TrainResult {
     wallSeconds: summary.wallSeconds,
     loopSeconds: summary.loopSeconds,
     history,
-    grid: { ...summary.grid, a: unstack("grid_a.npy", T, M), wPar: unstack("grid_wpar.npy", T, M), wPerp: unstack("grid_wperp.npy", T, M) },
+    grid: {
+      ...summary.grid,
+      a: unstack("grid_a.npy", T, M),
+      wPar: unstack("grid_wpar.npy", T, M),
+      wPerp: unstack("grid_wperp.npy", T, M),
+    },
     examples: {
       satisfactionTime: npy("examples_satisfaction.npy", [N]) as Int32Array,
       xPar: npy("examples_xpar.npy", [N]) as Float32Array,
       y: npy("examples_y.npy", [N]) as Float32Array,
     },
-    final: { a: npy("final_a.npy", [M]) as Float32Array, W: transpose(npy("final_W.npy", [d, M]) as Float32Array, d, M) },
+    final: {
+      a: npy("final_a.npy", [M]) as Float32Array,
+      W: transpose(npy("final_W.npy", [d, M]) as Float32Array, d, M),
+    },
     wStar: files.has("wstar.npy") ? (npy("wstar.npy", [d]) as Float64Array) : null,
     testOutputs: outT.length
       ? {

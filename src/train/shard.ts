@@ -198,7 +198,14 @@ export class Shard {
     const { tf, data, train } = this;
     const { M, d, alpha, h } = data;
     const gScale = 1 / (req.norm * alpha);
-    const out = { rows: req.rows ? req.rows.length : this.n, evaluated: 0, unsatisfied: 0, errors: 0, hingeSum: 0, SW: new Float64Array(req.backward ? M * d : 0) };
+    const out = {
+      rows: req.rows ? req.rows.length : this.n,
+      evaluated: 0,
+      unsatisfied: 0,
+      errors: 0,
+      hingeSum: 0,
+      SW: new Float64Array(req.backward ? M * d : 0),
+    };
     for (let lo = 0; lo < this.n; lo += this.tileRows) {
       const rows = this.pick(train, lo, Math.min(this.n, lo + this.tileRows), req.drift, req.rows);
       const k = count(rows);
@@ -227,7 +234,9 @@ export class Shard {
         if (!req.backward || nU === 0) return;
         // (M×n)(n×d) over the tile's unsatisfied rows, Pᵀ_in = g_n 1[z_ni > 0]: from the forward's R when every
         // row is unsatisfied, else from R recomputed on the gathered rows (the same values, row by row).
-        let Rb = R, Xb = X, gb = g;
+        let Rb = R,
+          Xb = X,
+          gb = g;
         if (nU < k) {
           const sel = Int32Array.from(unsat.subarray(0, nU), (j) => rowAt(rows, j));
           Xb = tf.tensor2d(train.inputs(sel, this.scratch[1]), [nU, d]);
@@ -248,7 +257,12 @@ export class Shard {
     const { M } = this.data;
     const all = req.testOutputs === true;
     const outputs = all ? { testOutputs: new Float32Array(this.nTest), testSquares: new Float32Array(this.nTest) } : {};
-    const a2 = all ? tf.tensor2d(aCol.dataSync().map((v) => v * v), [M, 1]) : null;
+    const a2 = all
+      ? tf.tensor2d(
+          aCol.dataSync().map((v) => v * v),
+          [M, 1],
+        )
+      : null;
     let testEvaluated = 0;
     for (let lo = 0; lo < this.nTest; lo += this.tileRows) {
       const rows = this.pick(testSet, lo, Math.min(this.nTest, lo + this.tileRows), all ? null : req.drift);

@@ -35,7 +35,8 @@ export class Trainer {
 
   /** Trains to the end, a fixed point, divergence, or an interrupt; resolves with everything recorded. */
   async run(): Promise<TrainResult> {
-    if (this.state !== "ready") throw new Error("Trainer.run() can be called once; create a new Trainer to train again");
+    if (this.state !== "ready")
+      throw new Error("Trainer.run() can be called once; create a new Trainer to train again");
     this.state = "running";
     const stop = new AbortController();
     const abort = () => stop.abort();
@@ -62,7 +63,18 @@ export class Trainer {
     const { pool, rec, wStar } = await this.open(backend);
     const run = new Run(c, pool, rec, a, W, wStar);
     let loopStart = performance.now();
-    this.live = () => rec.result({ backend, workers: pool.size, stopReason: "interrupted", message: `in progress at step ${run.t}`, lastStep: run.t, a, W, started, loopStart });
+    this.live = () =>
+      rec.result({
+        backend,
+        workers: pool.size,
+        stopReason: "interrupted",
+        message: `in progress at step ${run.t}`,
+        lastStep: run.t,
+        a,
+        W,
+        started,
+        loopStart,
+      });
     let ended!: { reason: StopReason; message: string };
     try {
       await pool.initialize(a, W);
@@ -87,7 +99,17 @@ export class Trainer {
       this.live = undefined;
       await pool.close();
     }
-    const result = rec.result({ backend, workers: pool.size, stopReason: ended.reason, message: ended.message, lastStep: run.t, a, W, started, loopStart });
+    const result = rec.result({
+      backend,
+      workers: pool.size,
+      stopReason: ended.reason,
+      message: ended.message,
+      lastStep: run.t,
+      a,
+      W,
+      started,
+      loopStart,
+    });
     this.options.onProgress?.(rec.progress(run.t, result.wallSeconds));
     return result;
   }
@@ -98,16 +120,33 @@ export class Trainer {
    */
   private async open(backend: BackendName): Promise<{ pool: ShardPool; rec: Recorder; wStar: Float64Array | null }> {
     const c = this.config;
-    const data = this.options.data ?? teacherTask({ data: c.task as "gaussian", N: c.N, NTest: c.test, d: c.d, delta: c.delta, seed: c.seed, widths: c.widths });
+    const data =
+      this.options.data ??
+      teacherTask({
+        data: c.task as "gaussian",
+        N: c.N,
+        NTest: c.test,
+        d: c.d,
+        delta: c.delta,
+        seed: c.seed,
+        widths: c.widths,
+      });
     const rec = new Recorder(c, data);
     const wStar = data.wStar ?? null;
-    const pool = await openPool({ x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, d: c.d, M: c.M, alpha: c.alpha, h: c.h, u: wStar }, c.N, c.test, c.workers, backend);
+    const pool = await openPool(
+      { x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, d: c.d, M: c.M, alpha: c.alpha, h: c.h, u: wStar },
+      c.N,
+      c.test,
+      c.workers,
+      backend,
+    );
     return { pool, rec, wStar };
   }
 
   private initialParameters(): { a: Float32Array; W: Float32Array } {
     const { M, d, seed } = this.config;
-    if (this.options.init) return { a: Float32Array.from(this.options.init.a), W: Float32Array.from(this.options.init.W) };
+    if (this.options.init)
+      return { a: Float32Array.from(this.options.init.a), W: Float32Array.from(this.options.init.W) };
     const rng = new Random(deriveSeed(seed, "init"));
     return { a: rng.fillNormal(new Float32Array(M)), W: rng.fillNormal(new Float32Array(M * d)) };
   }
@@ -168,7 +207,8 @@ class Run {
       stats = await this.pass({ norm: this.c.N, backward: !this.batches && !this.last, test: onGrid });
       if (onGrid) this.gridPoint(stats);
     }
-    if (this.batches && !this.last) stats = await this.pass({ norm: this.c.batchSize!, backward: true, test: false }, this.batches.next());
+    if (this.batches && !this.last)
+      stats = await this.pass({ norm: this.c.batchSize!, backward: true, test: false }, this.batches.next());
     this.rec.step(this.t, stats!);
     return stats!;
   }
@@ -176,10 +216,19 @@ class Run {
   /** How the run ends at this step, if it does. */
   stop(s: Summed, signal: AbortSignal): { reason: StopReason; message: string } | undefined {
     const { t, c } = this;
-    if (!Number.isFinite(s.hingeSum)) return { reason: "diverged", message: `the loss became ${s.hingeSum} at step ${t} (betaStar = ${c.betaStar} too large?)` };
+    if (!Number.isFinite(s.hingeSum))
+      return {
+        reason: "diverged",
+        message: `the loss became ${s.hingeSum} at step ${t} (betaStar = ${c.betaStar} too large?)`,
+      };
     if (this.last) return { reason: "completed", message: `completed ${c.steps} steps` };
-    if (!this.batches && s.unsatisfied === 0) return { reason: "fixed-point", message: `every training example is satisfied at step ${t}: a fixed point of gradient descent` };
-    if (signal.aborted) return { reason: "interrupted", message: `interrupted at step ${t}; everything up to it is kept` };
+    if (!this.batches && s.unsatisfied === 0)
+      return {
+        reason: "fixed-point",
+        message: `every training example is satisfied at step ${t}: a fixed point of gradient descent`,
+      };
+    if (signal.aborted)
+      return { reason: "interrupted", message: `interrupted at step ${t}; everything up to it is kept` };
     return undefined;
   }
 
@@ -202,7 +251,10 @@ class Run {
         for (let j = 0; j < d; j++) nextW[i * d + j] = W[i * d + j] + k * g.SW[i * d + j];
       }
       if (!nextA.every(Number.isFinite) || !nextW.every(Number.isFinite))
-        return { reason: "diverged", message: `parameters became NaN or infinite after step ${this.t} (betaStar = ${betaStar} too large?); kept the state before it` };
+        return {
+          reason: "diverged",
+          message: `parameters became NaN or infinite after step ${this.t} (betaStar = ${betaStar} too large?); kept the state before it`,
+        };
       this.drift?.add(a, W, nextA, nextW);
       a.set(nextA);
       W.set(nextW);
@@ -225,7 +277,10 @@ class Run {
   /** One request to every shard, their answers summed (and the test outputs recorded when asked for). */
   private async pass(req: Pick<StepRequest, "norm" | "backward" | "test">, rows?: Int32Array[]): Promise<Summed> {
     const testOutputs = req.test && this.outputsAt.has(this.t);
-    const parts = await this.pool.step({ ...req, a: this.a, W: this.W, t: this.t, drift: this.drift?.state ?? null, testOutputs }, rows);
+    const parts = await this.pool.step(
+      { ...req, a: this.a, W: this.W, t: this.t, drift: this.drift?.state ?? null, testOutputs },
+      rows,
+    );
     if (testOutputs) this.rec.outputs(this.t, parts);
     return sum(parts, this.c);
   }
@@ -235,7 +290,13 @@ class Run {
 function sum(parts: ShardStep[], c: ResolvedConfig): Summed {
   const backward = parts.some((p) => p.SW.length > 0);
   const s: Summed = {
-    rows: 0, evaluated: 0, unsatisfied: 0, errors: 0, hingeSum: 0, testErrors: 0, testEvaluated: 0,
+    rows: 0,
+    evaluated: 0,
+    unsatisfied: 0,
+    errors: 0,
+    hingeSum: 0,
+    testErrors: 0,
+    testEvaluated: 0,
     SW: new Float64Array(backward ? c.M * c.d : 0),
   };
   for (const p of parts) {

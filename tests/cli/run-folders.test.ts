@@ -9,14 +9,18 @@ import { loadResult, Random, writeNpy } from "../../src/index";
 
 const root = join(__dirname, "..", "..");
 const main = join(root, "src", "cli", "main.ts");
-const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", main, ...args], { cwd: root, encoding: "utf8" });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", main, ...args], { cwd: root, encoding: "utf8" });
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const LONG = ["--N", "3000", "--d", "20", "--M", "50", "--delta", "0.05", "--steps", "200000", "--workers", "1"];
 
 test("an --out that is an existing file, or under one, is refused within seconds, before any training", () => {
   const dir = tmp("out-file-");
   writeFileSync(join(dir, "afile.txt"), "notes");
-  for (const [out, why] of [[join(dir, "afile.txt"), /this is an existing file/], [join(dir, "afile.txt", "run"), /afile\.txt is a file/]] as const) {
+  for (const [out, why] of [
+    [join(dir, "afile.txt"), /this is an existing file/],
+    [join(dir, "afile.txt", "run"), /afile\.txt is a file/],
+  ] as const) {
     const t0 = Date.now();
     const r = cli("train", ...LONG, "--out", out);
     assert.equal(r.status, 2, r.stderr);
@@ -32,7 +36,11 @@ test("an unwritable --out is refused before the first step, naming --out", () =>
   chmodSync(dir, 0o755);
   // As root every folder is writable: run the CLI as nobody then (root may switch users).
   const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const r = spawnSync(process.execPath, ["--import", "tsx", main, "train", ...LONG, "--out", join(dir, "ro", "run")], { cwd: root, encoding: "utf8", ...asUser });
+  const r = spawnSync(process.execPath, ["--import", "tsx", main, "train", ...LONG, "--out", join(dir, "ro", "run")], {
+    cwd: root,
+    encoding: "utf8",
+    ...asUser,
+  });
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /invalid --out; expected a folder to save the run in \(cannot create it: EACCES/);
 });
@@ -42,21 +50,74 @@ test("a second run into a saved run's folder is refused; with --force it replace
   const rng = new Random(1);
   const x = rng.fillNormal(new Float32Array(50 * 3));
   writeNpy(join(dir, "x.npy"), x, [50, 3]);
-  writeNpy(join(dir, "y.npy"), Float32Array.from({ length: 50 }, (_, n) => (x[n * 3] > 0 ? 1 : -1)), [50]);
+  writeNpy(
+    join(dir, "y.npy"),
+    Float32Array.from({ length: 50 }, (_, n) => (x[n * 3] > 0 ? 1 : -1)),
+    [50],
+  );
   const out = join(dir, "run");
-  const first = cli("train", "--N", "200", "--test", "50", "--d", "5", "--M", "8", "--steps", "4", "--workers", "1", "--out", out);
+  const first = cli(
+    "train",
+    "--N",
+    "200",
+    "--test",
+    "50",
+    "--d",
+    "5",
+    "--M",
+    "8",
+    "--steps",
+    "4",
+    "--workers",
+    "1",
+    "--out",
+    out,
+  );
   assert.equal(first.status, 0, first.stderr);
   assert.ok(existsSync(join(out, "wstar.npy")));
-  const again = cli("train", "--x", join(dir, "x.npy"), "--y", join(dir, "y.npy"), "--M", "8", "--steps", "3", "--workers", "1", "--out", out);
+  const again = cli(
+    "train",
+    "--x",
+    join(dir, "x.npy"),
+    "--y",
+    join(dir, "y.npy"),
+    "--M",
+    "8",
+    "--steps",
+    "3",
+    "--workers",
+    "1",
+    "--out",
+    out,
+  );
   assert.equal(again.status, 2);
   assert.match(again.stderr, /a run is already saved there; use --force to replace it/);
-  const forced = cli("train", "--x", join(dir, "x.npy"), "--y", join(dir, "y.npy"), "--M", "8", "--steps", "3", "--workers", "1", "--out", out, "--force");
+  const forced = cli(
+    "train",
+    "--x",
+    join(dir, "x.npy"),
+    "--y",
+    join(dir, "y.npy"),
+    "--M",
+    "8",
+    "--steps",
+    "3",
+    "--workers",
+    "1",
+    "--out",
+    out,
+    "--force",
+  );
   assert.equal(forced.status, 0, forced.stderr);
   assert.ok(!existsSync(join(out, "wstar.npy")), "the first run's ŵ* was left beside the second run");
   const run = loadResult(out);
   assert.equal(run.lastStep, 3);
   assert.equal(run.config.d, 3);
-  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith(".")), [], "no temporary folders left");
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.startsWith(".")),
+    [],
+    "no temporary folders left",
+  );
 });
 
 test("flags the data sets are refused with --x; a transposed --init-w names the flag and both shapes", () => {
@@ -65,15 +126,31 @@ test("flags the data sets are refused with --x; a transposed --init-w names the 
   const [N, d, M] = [40, 4, 3];
   const x = rng.fillNormal(new Float32Array(N * d));
   writeNpy(join(dir, "x.npy"), x, [N, d]);
-  writeNpy(join(dir, "y.npy"), Float32Array.from({ length: N }, (_, n) => (x[n * d] > 0 ? 1 : -1)), [N]);
+  writeNpy(
+    join(dir, "y.npy"),
+    Float32Array.from({ length: N }, (_, n) => (x[n * d] > 0 ? 1 : -1)),
+    [N],
+  );
   writeNpy(join(dir, "a.npy"), rng.fillNormal(new Float32Array(M)), [M]);
   writeNpy(join(dir, "W.npy"), rng.fillNormal(new Float32Array(M * d)), [M, d]); // transposed
   const data = ["--x", join(dir, "x.npy"), "--y", join(dir, "y.npy")];
   const withN = cli("train", ...data, "--N", "100", "--out", join(dir, "r1"));
   assert.match(withN.stderr, /invalid --N; expected absent with --x \(the \.npy files set N, the test set and d/);
-  const transposed = cli("train", ...data, "--init-a", join(dir, "a.npy"), "--init-w", join(dir, "W.npy"), "--out", join(dir, "r2"));
+  const transposed = cli(
+    "train",
+    ...data,
+    "--init-a",
+    join(dir, "a.npy"),
+    "--init-w",
+    join(dir, "W.npy"),
+    "--out",
+    join(dir, "r2"),
+  );
   assert.equal(transposed.status, 2);
-  assert.match(transposed.stderr, /invalid --init-w; expected a d×M = 4×3 array, got "shape \(3, 4\) \(transposed\? W is stored d×M/);
+  assert.match(
+    transposed.stderr,
+    /invalid --init-w; expected a d×M = 4×3 array, got "shape \(3, 4\) \(transposed\? W is stored d×M/,
+  );
   assert.ok(!existsSync(join(dir, "r1")) && !existsSync(join(dir, "r2")));
 });
 
@@ -83,7 +160,11 @@ test("seeds outside the 32-bit range are refused naming the range (they would al
   assert.equal(seed.status, 2);
   assert.match(seed.stderr, /invalid --seed; expected an integer in \[-2147483648, 2147483647\], got 4294967296/);
   const t0 = Date.now();
-  const steps = spawnSync(process.execPath, ["--import", "tsx", main, "train", "--N", "100", "--steps", "1e12", "--out", join(dir, "t")], { cwd: root, encoding: "utf8", timeout: 30_000 });
+  const steps = spawnSync(
+    process.execPath,
+    ["--import", "tsx", main, "train", "--N", "100", "--steps", "1e12", "--out", join(dir, "t")],
+    { cwd: root, encoding: "utf8", timeout: 30_000 },
+  );
   assert.equal(steps.status, 2, `exit ${steps.status} after ${Date.now() - t0} ms: ${steps.stderr}`);
   assert.match(steps.stderr, /invalid --steps; expected at most \d+ \(the records take 48 bytes a step/);
   const snapshots = cli("train", "--N", "100", "--steps", "5", "--snapshots", "3,9", "--out", join(dir, "u"));

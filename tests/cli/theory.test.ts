@@ -6,16 +6,37 @@ import { clock } from "../../src/index";
 
 const root = join(__dirname, "..", "..");
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 test("theory --json prints γ from the clock for each --t", () => {
-  const r = cli("theory", "--d", "100", "--M", "400", "--alpha", "1", "--h", "1", "--beta-star", "1000", "--t", "1,10,100,2000", "--json");
+  const r = cli(
+    "theory",
+    "--d",
+    "100",
+    "--M",
+    "400",
+    "--alpha",
+    "1",
+    "--h",
+    "1",
+    "--beta-star",
+    "1000",
+    "--t",
+    "1,10,100,2000",
+    "--json",
+  );
   assert.equal(r.code, 0, r.err);
   const rows = JSON.parse(r.out);
   const ref = clock({ d: 100, M: 400, alpha: 1, h: 1, betaStar: 1000 }, [1, 10, 100, 2000]).gamma;
-  assert.deepEqual(rows.map((x: { t: number }) => x.t), [1, 10, 100, 2000]);
+  assert.deepEqual(
+    rows.map((x: { t: number }) => x.t),
+    [1, 10, 100, 2000],
+  );
   rows.forEach((x: { gamma: number }, i: number) => assert.equal(x.gamma, ref[i]));
   assert.deepEqual(Object.keys(rows[0]), ["t", "gamma", "H", "I", "fU"]);
 });
@@ -34,7 +55,19 @@ test("theory prints a table by default and documents every flag in --help", () =
   assert.equal(table.code, 0);
   assert.match(table.out.split("\n")[0], /t\s+gamma\s+H\s+I\s+f_U/);
   const help = cli("theory", "--help");
-  for (const flag of ["--d", "--M", "--alpha", "--h", "--beta-star", "--t", "--N", "--delta", "--data", "--discrete", "--json"]) {
+  for (const flag of [
+    "--d",
+    "--M",
+    "--alpha",
+    "--h",
+    "--beta-star",
+    "--t",
+    "--N",
+    "--delta",
+    "--data",
+    "--discrete",
+    "--json",
+  ]) {
     assert.ok(help.out.includes(`  ${flag} `), `--help lacks ${flag}`);
   }
 });

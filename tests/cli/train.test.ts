@@ -8,19 +8,50 @@ import { loadResult, Random, writeNpy } from "../../src/index";
 
 const root = join(__dirname, "..", "..");
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 test("train --out saves a run folder with the summary, history, parameters, and a progress line on stderr", () => {
   const out = join(mkdtempSync(join(tmpdir(), "hinge-cli-")), "run");
-  const r = cli("train", "--N", "400", "--test", "100", "--d", "10", "--M", "20", "--beta-star", "40", "--steps", "15", "--workers", "1", "--out", out, "--json");
+  const r = cli(
+    "train",
+    "--N",
+    "400",
+    "--test",
+    "100",
+    "--d",
+    "10",
+    "--M",
+    "20",
+    "--beta-star",
+    "40",
+    "--steps",
+    "15",
+    "--workers",
+    "1",
+    "--out",
+    out,
+    "--json",
+  );
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /step \d+\/15/);
   assert.match(r.err, /completed 15 steps; backend wasm, 1 worker/);
   const summary = JSON.parse(r.out);
   assert.equal(summary.stopReason, "completed");
-  for (const f of ["summary.json", "history.csv", "final_a.npy", "final_W.npy", "grid_a.npy", "examples_satisfaction.npy", "wstar.npy"]) assert.ok(existsSync(join(out, f)), f);
+  for (const f of [
+    "summary.json",
+    "history.csv",
+    "final_a.npy",
+    "final_W.npy",
+    "grid_a.npy",
+    "examples_satisfaction.npy",
+    "wstar.npy",
+  ])
+    assert.ok(existsSync(join(out, f)), f);
   assert.equal(readFileSync(join(out, "history.csv"), "utf8").trim().split("\n").length, 17);
   assert.equal(loadResult(out).lastStep, 15);
 });
@@ -31,13 +62,35 @@ test("train takes explicit .npy data and initial parameters (W as d×M, the auth
   const [N, d, M] = [60, 4, 3];
   const x = rng.fillNormal(new Float32Array(N * d));
   writeNpy(join(dir, "x.npy"), x, [N, d]);
-  writeNpy(join(dir, "y.npy"), Float64Array.from({ length: N }, (_, n) => (x[n * d] > 0 ? 1 : -1)), [N]);
+  writeNpy(
+    join(dir, "y.npy"),
+    Float64Array.from({ length: N }, (_, n) => (x[n * d] > 0 ? 1 : -1)),
+    [N],
+  );
   const a = rng.fillNormal(new Float32Array(M));
   const Wdm = rng.fillNormal(new Float32Array(d * M));
   writeNpy(join(dir, "a.npy"), a, [M]);
   writeNpy(join(dir, "W.npy"), Wdm, [d, M]);
   const out = join(dir, "run");
-  const r = cli("train", "--x", join(dir, "x.npy"), "--y", join(dir, "y.npy"), "--init-a", join(dir, "a.npy"), "--init-w", join(dir, "W.npy"), "--steps", "3", "--beta-star", "1", "--workers", "1", "--out", out);
+  const r = cli(
+    "train",
+    "--x",
+    join(dir, "x.npy"),
+    "--y",
+    join(dir, "y.npy"),
+    "--init-a",
+    join(dir, "a.npy"),
+    "--init-w",
+    join(dir, "W.npy"),
+    "--steps",
+    "3",
+    "--beta-star",
+    "1",
+    "--workers",
+    "1",
+    "--out",
+    out,
+  );
   assert.equal(r.code, 0, r.err);
   const run = loadResult(out);
   assert.equal(run.config.M, 3);
@@ -66,7 +119,30 @@ test("train rejects bad input with the flag, the range and the value, exit code 
 test("train stops cleanly on Ctrl-C (SIGINT): saves what was recorded, marked interrupted, exit code 130", async () => {
   const out = join(mkdtempSync(join(tmpdir(), "hinge-int-")), "run");
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), "train", "--N", "3000", "--d", "20", "--M", "50", "--delta", "0.05", "--steps", "100000", "--workers", "1", "--out", out], { cwd: root });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(root, "src", "cli", "main.ts"),
+      "train",
+      "--N",
+      "3000",
+      "--d",
+      "20",
+      "--M",
+      "50",
+      "--delta",
+      "0.05",
+      "--steps",
+      "100000",
+      "--workers",
+      "1",
+      "--out",
+      out,
+    ],
+    { cwd: root },
+  );
   let err = "";
   child.stderr.on("data", (c: Buffer) => {
     err += c.toString();

@@ -10,7 +10,9 @@ import { after, before, test } from "node:test";
 import { fetchDataset, fetchFile, loadCifar10, type DatasetSource } from "../../src/index";
 import { cifarFiles, tarGz } from "../helpers/fixtures";
 
-const archive = tarGz(Object.fromEntries(Object.entries(cifarFiles(3)).map(([k, v]) => [`cifar-10-batches-bin/${k}`, v])));
+const archive = tarGz(
+  Object.fromEntries(Object.entries(cifarFiles(3)).map(([k, v]) => [`cifar-10-batches-bin/${k}`, v])),
+);
 const md5 = createHash("md5").update(archive).digest("hex");
 let server: Server;
 let base = "";
@@ -26,7 +28,10 @@ before(async () => {
     if (range && req.url === "/cifar.tar.gz") {
       const start = Number(range[1]);
       if (start >= archive.length) return res.writeHead(416).end();
-      res.writeHead(206, { "Content-Length": archive.length - start, "Content-Range": `bytes ${start}-${archive.length - 1}/${archive.length}` });
+      res.writeHead(206, {
+        "Content-Length": archive.length - start,
+        "Content-Range": `bytes ${start}-${archive.length - 1}/${archive.length}`,
+      });
       return res.end(archive.subarray(start));
     }
     res.writeHead(200, { "Content-Length": archive.length });
@@ -43,7 +48,11 @@ before(async () => {
 after(() => server.close());
 
 const source = (path: string, sum = md5): DatasetSource => ({
-  title: "test CIFAR-10", homepage: base, license: "test", unpack: "tar.gz", stripPrefix: "cifar-10-batches-bin/",
+  title: "test CIFAR-10",
+  homepage: base,
+  license: "test",
+  unpack: "tar.gz",
+  stripPrefix: "cifar-10-batches-bin/",
   files: [{ url: `${base}${path}`, name: "cifar-10-binary.tar.gz", md5: sum }],
   expect: ["data_batch_1.bin", "test_batch.bin"],
 });
@@ -64,7 +73,10 @@ test("fetchDataset() downloads, verifies the MD5, unpacks, and the loader reads 
 
 test("a checksum mismatch is rejected: no final file, no partial file left behind", async () => {
   const dir = mkdtempSync(join(tmpdir(), "fetch-bad-"));
-  await assert.rejects(() => fetchFile(source("/cifar.tar.gz", "0".repeat(32)).files[0], dir), /cifar-10-binary\.tar\.gz: checksum mismatch \(MD5 [0-9a-f]{32}, published 0{32}\)/);
+  await assert.rejects(
+    () => fetchFile(source("/cifar.tar.gz", "0".repeat(32)).files[0], dir),
+    /cifar-10-binary\.tar\.gz: checksum mismatch \(MD5 [0-9a-f]{32}, published 0{32}\)/,
+  );
   assert.ok(!existsSync(join(dir, "cifar-10-binary.tar.gz")));
   assert.ok(!existsSync(join(dir, "cifar-10-binary.tar.gz.part")));
 });

@@ -27,10 +27,16 @@ test("loadMnist() rejects a wrong magic number and a truncated file, naming the 
   writeMnist(dir, 5, 5);
   const labels = join(dir, "t10k-labels-idx1-ubyte");
   writeFileSync(join(dir, "t10k-images-idx3-ubyte"), readFileSync(labels)); // a label file where images belong
-  await assert.rejects(() => loadMnist(dir, "t10k", 2), /t10k-images-idx3-ubyte: not an idx image file \(magic 2049, expected 2051\)/);
+  await assert.rejects(
+    () => loadMnist(dir, "t10k", 2),
+    /t10k-images-idx3-ubyte: not an idx image file \(magic 2049, expected 2051\)/,
+  );
   writeMnist(dir, 5, 5);
   truncateSync(join(dir, "t10k-images-idx3-ubyte"), 16 + 3 * 784);
-  await assert.rejects(() => loadMnist(dir, "t10k", 5), /t10k-images-idx3-ubyte: truncated: expected 3936 bytes for 5 images, found 2368/);
+  await assert.rejects(
+    () => loadMnist(dir, "t10k", 5),
+    /t10k-images-idx3-ubyte: truncated: expected 3936 bytes for 5 images, found 2368/,
+  );
   writeFileSync(join(dir, "train-images-idx3-ubyte.gz"), gzipSync(Buffer.alloc(100)).subarray(0, 15));
   await assert.rejects(() => loadMnist(dir, "train", 1), /train-images-idx3-ubyte\.gz/);
 });
@@ -43,14 +49,20 @@ test("loadCifar10() reads 3073-byte records across the batch files in order", as
   assert.deepEqual(Array.from(train.labels), [1, 2, 3, 4, 2, 3, 4, 5, 3, 4]);
   const raw = readFileSync(join(dir, "data_batch_2.bin"));
   assert.deepEqual(train.pixels.subarray(4 * 3072, 5 * 3072), new Uint8Array(raw.subarray(1, 3073))); // R, G, B planes as stored
-  await assert.rejects(() => loadCifar10(dir, "test", 5), /test_batch\.bin: the test files hold 4 images, 5 were asked for/);
+  await assert.rejects(
+    () => loadCifar10(dir, "test", 5),
+    /test_batch\.bin: the test files hold 4 images, 5 were asked for/,
+  );
 });
 
 test("loadCifar10() rejects truncated files and impossible labels", async () => {
   const dir = tmp("cifar-bad-");
   writeCifar(dir, 3);
   truncateSync(join(dir, "data_batch_1.bin"), 3 * 3073 - 10);
-  await assert.rejects(() => loadCifar10(dir, "train", 2), /data_batch_1\.bin: size 9209 is not a whole number of 3073-byte records/);
+  await assert.rejects(
+    () => loadCifar10(dir, "train", 2),
+    /data_batch_1\.bin: size 9209 is not a whole number of 3073-byte records/,
+  );
   writeCifar(dir, 3);
   const buf = readFileSync(join(dir, "test_batch.bin"));
   buf[3073] = 12;
@@ -76,9 +88,15 @@ test("loadImagenet32() rejects a truncated zip, a missing member and out-of-rang
   writeImagenet32(dir, 3);
   const f = join(dir, "val_data.npz");
   writeFileSync(f, readFileSync(f).subarray(0, 5000));
-  await assert.rejects(() => loadImagenet32(dir, "val", 1), /val_data\.npz: not a readable \.npz\/\.zip file: no end-of-central-directory record/);
+  await assert.rejects(
+    () => loadImagenet32(dir, "val", 1),
+    /val_data\.npz: not a readable \.npz\/\.zip file: no end-of-central-directory record/,
+  );
   writeFileSync(f, zip({ "data.npy": new Uint8Array(10) }, false));
-  await assert.rejects(() => loadImagenet32(dir, "val", 1), /val_data\.npz:data\.npy: not a valid \.npy file: bad magic string/);
+  await assert.rejects(
+    () => loadImagenet32(dir, "val", 1),
+    /val_data\.npz:data\.npy: not a valid \.npy file: bad magic string/,
+  );
 });
 
 test("loadRealDataset() scales by 1/255, removes the training mean, labels by the split, and sets ŵ* from the class means", async () => {
@@ -97,8 +115,12 @@ test("loadRealDataset() scales by 1/255, removes the training mean, labels by th
   // ŵ* ∝ mean(+1) − mean(−1): unit norm, and every +1 example projects above every −1 example here (even classes are brighter).
   assert.ok(Math.abs(Math.hypot(...data.wStar!) - 1) < 1e-9);
   const proj = (n: number) => data.wStar!.reduce((s, w, j) => s + w * data.x[n * 3072 + j], 0);
-  const pos = Array.from({ length: 60 }, (_, n) => n).filter((n) => data.y[n] === 1).map(proj);
-  const neg = Array.from({ length: 60 }, (_, n) => n).filter((n) => data.y[n] === -1).map(proj);
+  const pos = Array.from({ length: 60 }, (_, n) => n)
+    .filter((n) => data.y[n] === 1)
+    .map(proj);
+  const neg = Array.from({ length: 60 }, (_, n) => n)
+    .filter((n) => data.y[n] === -1)
+    .map(proj);
   assert.ok(Math.min(...pos) > Math.max(...neg));
 });
 
@@ -110,7 +132,10 @@ test("class splits: parity, first/last 500 ImageNet classes, and a seeded random
   const random = classSigns("imagenet32", "random", 3);
   const plus = Array.from({ length: 1000 }, (_, i) => random(i + 1)).filter((s) => s === 1).length;
   assert.equal(plus, 500);
-  assert.notDeepEqual(Array.from({ length: 10 }, (_, i) => classSigns("cifar10", "random", 1)(i)), Array.from({ length: 10 }, (_, i) => classSigns("cifar10", "random", 2)(i)));
+  assert.notDeepEqual(
+    Array.from({ length: 10 }, (_, i) => classSigns("cifar10", "random", 1)(i)),
+    Array.from({ length: 10 }, (_, i) => classSigns("cifar10", "random", 2)(i)),
+  );
 });
 
 test("loadCifar10() also reads the cifar-10-batches-bin/ folder that the official tarball unpacks to", async () => {

@@ -36,10 +36,15 @@ test("parseNpy() transposes Fortran-order arrays to C order, and reads version 2
 });
 
 test("formatNpy() then parseNpy() round-trips float32, float64, int32 and uint8", () => {
-  for (const a of [new Float32Array([1.5, -2, NaN]), new Float64Array([Math.PI]), new Int32Array([-7, 8]), new Uint8Array([0, 255])]) {
+  for (const a of [
+    new Float32Array([1.5, -2, NaN]),
+    new Float64Array([Math.PI]),
+    new Int32Array([-7, 8]),
+    new Uint8Array([0, 255]),
+  ]) {
     const back = parseNpy(formatNpy(a, [a.length]));
     assert.deepEqual(back.data, a);
-    assert.equal(formatNpy(a, [a.length]).length % 64, (a.byteLength % 64));
+    assert.equal(formatNpy(a, [a.length]).length % 64, a.byteLength % 64);
   }
   assert.throws(() => formatNpy(new Float32Array(5), [2, 3]), /invalid shape; expected 5 elements, got \(2, 3\)/);
 });
@@ -47,7 +52,13 @@ test("formatNpy() then parseNpy() round-trips float32, float64, int32 and uint8"
 test("parseNpy() rejects bad magic, truncated data and unsupported dtypes, naming the file", () => {
   const good = numpyBytes("<f4", false, "(2, 3)", bytesOf(new Float32Array(6)));
   assert.throws(() => parseNpy(new Uint8Array(20), "x.npy"), /x\.npy: not a valid \.npy file: bad magic string/);
-  assert.throws(() => parseNpy(good.subarray(0, good.length - 4), "x.npy"), /x\.npy: .*truncated data: expected 24 bytes for shape \(2, 3\), found 20/);
-  assert.throws(() => parseNpy(numpyBytes(">f4", false, "(1,)", new Uint8Array(4)), "b.npy"), /b\.npy: .*unsupported dtype '>f4'/);
+  assert.throws(
+    () => parseNpy(good.subarray(0, good.length - 4), "x.npy"),
+    /x\.npy: .*truncated data: expected 24 bytes for shape \(2, 3\), found 20/,
+  );
+  assert.throws(
+    () => parseNpy(numpyBytes(">f4", false, "(1,)", new Uint8Array(4)), "b.npy"),
+    /b\.npy: .*unsupported dtype '>f4'/,
+  );
   assert.throws(() => parseNpy(good.subarray(0, 30), "h.npy"), /h\.npy: .*truncated header/);
 });

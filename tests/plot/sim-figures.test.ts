@@ -3,9 +3,24 @@ import { test } from "node:test";
 import type { TopLevelSpec } from "vega-lite";
 import { matchSnapshot } from "../helpers/snapshot";
 import {
-  clockWithFitFigure, departureErrorsFigure, drivesFigure, errorsFigure, groupClockFigure, hyperbolaErrorFigure, lineChart, perpendicularFigure,
-  populationFigure, regimeClockFigure, regimeSweepFigures, satisfactionFigure, sideBySide, spreadFigures, toSvg, trajectoriesFigure,
-  trajectoryErrorFigure, unsatisfiedFigure,
+  clockWithFitFigure,
+  departureErrorsFigure,
+  drivesFigure,
+  errorsFigure,
+  groupClockFigure,
+  hyperbolaErrorFigure,
+  lineChart,
+  perpendicularFigure,
+  populationFigure,
+  regimeClockFigure,
+  regimeSweepFigures,
+  satisfactionFigure,
+  sideBySide,
+  spreadFigures,
+  toSvg,
+  trajectoriesFigure,
+  trajectoryErrorFigure,
+  unsatisfiedFigure,
 } from "../../src/index";
 
 async function matchSpec(name: string, spec: TopLevelSpec) {
@@ -14,25 +29,183 @@ async function matchSpec(name: string, spec: TopLevelSpec) {
 
 const t = [1, 2, 5, 10, 20, 50];
 const curve = (f: (x: number) => number) => t.map(f);
-const clock = { t, continuous: curve((x) => Math.log1p(x)), discrete: curve((x) => 1.02 * Math.log1p(x)), c: curve(() => 0.95), early: curve((x) => 0.1 * x), late: curve((x) => 0.25 * Math.log(x) + 1.4) };
-const row = (alpha: number) => ({ alpha, betaStar: 1000 * Math.sqrt(alpha), steps: 400, fixedPoint: true, finalTrainError: 0, finalTestError: 0.02 + alpha / 1e4, movement: 10 / alpha, movementTheory: 11 / alpha, gammaFitted: 3 / Math.sqrt(alpha), gammaTheory: 3.1 / Math.sqrt(alpha), gammaDriven: 2.9 / Math.sqrt(alpha), cFitted: 0.95, perpendicularAt: 100 / alpha });
+const clock = {
+  t,
+  continuous: curve((x) => Math.log1p(x)),
+  discrete: curve((x) => 1.02 * Math.log1p(x)),
+  c: curve(() => 0.95),
+  early: curve((x) => 0.1 * x),
+  late: curve((x) => 0.25 * Math.log(x) + 1.4),
+};
+const row = (alpha: number) => ({
+  alpha,
+  betaStar: 1000 * Math.sqrt(alpha),
+  steps: 400,
+  fixedPoint: true,
+  finalTrainError: 0,
+  finalTestError: 0.02 + alpha / 1e4,
+  movement: 10 / alpha,
+  movementTheory: 11 / alpha,
+  gammaFitted: 3 / Math.sqrt(alpha),
+  gammaTheory: 3.1 / Math.sqrt(alpha),
+  gammaDriven: 2.9 / Math.sqrt(alpha),
+  cFitted: 0.95,
+  perpendicularAt: 100 / alpha,
+});
 
 const cases: [string, () => TopLevelSpec, RegExp[]][] = [
-  ["trajectories", () => trajectoriesFigure({ t, values: [curve((x) => Math.log(x)), curve((x) => -Math.log(x))] }, { t, values: [curve((x) => 1.1 * Math.log(x)), curve((x) => -1.1 * Math.log(x))] }, { title: "Fig. 1a", yTitle: "a_i(t)", theoryName: "main (10)" }), [/a_i\(t\)/, /markers: simulation · lines: theory \(main \(10\)\)/]],
-  ["clock-fit", () => clockWithFitFigure(clock, { t, gamma: curve((x) => Math.log1p(x) + 0.01) }, { driven: { t: [0, ...t], gamma: [0, ...curve((x) => Math.log1p(x) + 0.02)] } }), [/γ fitted to the simulated nodes/, /γ integrated from the measured drive I∥\(t\)/]],
-  ["satisfaction", () => satisfactionFigure({ t: [3, 5, 8, 13, 21], xPar: [3, 2, 1.2, 0.8, 0.5] }, { t, H: curve((x) => 10 / x), lower: curve((x) => 8 / x), upper: curve((x) => 12 / x) }), [/H_t, main \(13\) on the discrete clock/, /x∥₊ of SM \(20\) one step earlier/, /first step at which the example is satisfied/]],
-  ["population", () => populationFigure([{ label: "t = 0", a: [1, -1, 0.5], wPar: [0.2, 0.3, -1] }, { label: "t = 10", a: [2, -2, 1], wPar: [1.8, -1.9, 0.2] }], { a: [[1, 1.5, 2]], wPar: [[0.2, 1, 1.8]] }, { title: "Rich", domain: [-3, 3] }), [/w∥/, /t = 10/]],
-  ["errors", () => errorsFigure([{ name: "N = 1000", t, train: curve((x) => 0.5 / x), test: curve((x) => 0.5 / Math.sqrt(x)) }, { name: "N = 10000", t, train: curve((x) => 0.2 / x), test: curve((x) => 0.2 / Math.sqrt(x)) }]), [/N = 1000: training/, /N = 1000: test/, /solid: training, dashed: test/]],
-  ["drives", () => drivesFigure({ t, I: curve((x) => 0.4 / x - 0.01), J: curve(() => 0.02) }, { t, I: curve((x) => 0.41 / x), J: curve(() => 0.021) }, { title: "Drives" }), [/I∥ measured/, /J\(t\)\/√N, SM \(22\)/, /symlog axis, linear within/]],
-  ["trajectory-errors", () => trajectoryErrorFigure(t.map((x) => ({ t: x, aContinuous: 0.05, aDiscrete: 0.01, wContinuous: 0.04, wDiscrete: 0.01 }))), [/a_i, discrete γ_t and c_t/]],
-  ["spread", () => sideBySide(spreadFigures([{ label: "t = 10", bins: [-1, 0, 1].map((x) => ({ xPar: x, overNetworks: 0.1 + 0.01 * x * x, overExamples: 0.08, theory: 0.1, count: 100 })) }])), [/σ_f\/√M, SM \(19\)/, /Over networks/, /Over the examples of one network/]],
-  ["unsatisfied", () => unsatisfiedFigure([{ name: "N = 100", t, measured: curve((x) => 1 / x), theory: curve((x) => 1 / x), N: 100 }]), [/N f_U\(t\)/]],
-  ["perpendicular", () => perpendicularFigure([{ name: "N = 100", t, ratio: curve((x) => 1 + x / 100) }]), [/⟨\|w⊥\|⟩\(t\)/, /mean field: 1/]],
-  ["departure-errors", () => departureErrorsFigure(t, curve((x) => 0.2 / x), curve((x) => 0.25 / x), 10, "MNIST"), [/nodes leave main \(10\), t = 10/]],
-  ["group-clocks", () => groupClockFigure({ t, all: curve((x) => 0.1 * x), plus: curve((x) => 0.11 * x), minus: curve((x) => 0.09 * x) }, { t: [0, ...t], gamma: [0, ...curve((x) => 0.1 * x)] }, { title: "Clocks" }), [/a\(0\) \+ w∥\(0\) &gt; 0|a\(0\) \+ w∥\(0\) > 0/]],
-  ["hyperbola", () => hyperbolaErrorFigure([{ name: "MNIST", t: [0, ...t], error: [0, ...curve((x) => 0.02 * x)] }], 0.1), [/threshold 0\.1/]],
-  ["regime-sweep", () => sideBySide(regimeSweepFigures([1, 10, 100].map(row))), [/output scale α/, /main \(10\), discrete clock/]],
-  ["regime-clock", () => regimeClockFigure([{ name: "α = 1", fitted: { t, gamma: curve((x) => Math.log1p(x)) }, theory: { t, gamma: curve((x) => Math.log1p(x)) } }, { name: "α = 100", fitted: { t, gamma: curve((x) => 0.01 * x) }, theory: { t, gamma: curve((x) => 0.011 * x) } }]), [/α = 100: γ fitted to the nodes/]],
+  [
+    "trajectories",
+    () =>
+      trajectoriesFigure(
+        { t, values: [curve((x) => Math.log(x)), curve((x) => -Math.log(x))] },
+        { t, values: [curve((x) => 1.1 * Math.log(x)), curve((x) => -1.1 * Math.log(x))] },
+        { title: "Fig. 1a", yTitle: "a_i(t)", theoryName: "main (10)" },
+      ),
+    [/a_i\(t\)/, /markers: simulation · lines: theory \(main \(10\)\)/],
+  ],
+  [
+    "clock-fit",
+    () =>
+      clockWithFitFigure(
+        clock,
+        { t, gamma: curve((x) => Math.log1p(x) + 0.01) },
+        { driven: { t: [0, ...t], gamma: [0, ...curve((x) => Math.log1p(x) + 0.02)] } },
+      ),
+    [/γ fitted to the simulated nodes/, /γ integrated from the measured drive I∥\(t\)/],
+  ],
+  [
+    "satisfaction",
+    () =>
+      satisfactionFigure(
+        { t: [3, 5, 8, 13, 21], xPar: [3, 2, 1.2, 0.8, 0.5] },
+        { t, H: curve((x) => 10 / x), lower: curve((x) => 8 / x), upper: curve((x) => 12 / x) },
+      ),
+    [
+      /H_t, main \(13\) on the discrete clock/,
+      /x∥₊ of SM \(20\) one step earlier/,
+      /first step at which the example is satisfied/,
+    ],
+  ],
+  [
+    "population",
+    () =>
+      populationFigure(
+        [
+          { label: "t = 0", a: [1, -1, 0.5], wPar: [0.2, 0.3, -1] },
+          { label: "t = 10", a: [2, -2, 1], wPar: [1.8, -1.9, 0.2] },
+        ],
+        { a: [[1, 1.5, 2]], wPar: [[0.2, 1, 1.8]] },
+        { title: "Rich", domain: [-3, 3] },
+      ),
+    [/w∥/, /t = 10/],
+  ],
+  [
+    "errors",
+    () =>
+      errorsFigure([
+        { name: "N = 1000", t, train: curve((x) => 0.5 / x), test: curve((x) => 0.5 / Math.sqrt(x)) },
+        { name: "N = 10000", t, train: curve((x) => 0.2 / x), test: curve((x) => 0.2 / Math.sqrt(x)) },
+      ]),
+    [/N = 1000: training/, /N = 1000: test/, /solid: training, dashed: test/],
+  ],
+  [
+    "drives",
+    () =>
+      drivesFigure(
+        { t, I: curve((x) => 0.4 / x - 0.01), J: curve(() => 0.02) },
+        { t, I: curve((x) => 0.41 / x), J: curve(() => 0.021) },
+        { title: "Drives" },
+      ),
+    [/I∥ measured/, /J\(t\)\/√N, SM \(22\)/, /symlog axis, linear within/],
+  ],
+  [
+    "trajectory-errors",
+    () =>
+      trajectoryErrorFigure(
+        t.map((x) => ({ t: x, aContinuous: 0.05, aDiscrete: 0.01, wContinuous: 0.04, wDiscrete: 0.01 })),
+      ),
+    [/a_i, discrete γ_t and c_t/],
+  ],
+  [
+    "spread",
+    () =>
+      sideBySide(
+        spreadFigures([
+          {
+            label: "t = 10",
+            bins: [-1, 0, 1].map((x) => ({
+              xPar: x,
+              overNetworks: 0.1 + 0.01 * x * x,
+              overExamples: 0.08,
+              theory: 0.1,
+              count: 100,
+            })),
+          },
+        ]),
+      ),
+    [/σ_f\/√M, SM \(19\)/, /Over networks/, /Over the examples of one network/],
+  ],
+  [
+    "unsatisfied",
+    () =>
+      unsatisfiedFigure([{ name: "N = 100", t, measured: curve((x) => 1 / x), theory: curve((x) => 1 / x), N: 100 }]),
+    [/N f_U\(t\)/],
+  ],
+  [
+    "perpendicular",
+    () => perpendicularFigure([{ name: "N = 100", t, ratio: curve((x) => 1 + x / 100) }]),
+    [/⟨\|w⊥\|⟩\(t\)/, /mean field: 1/],
+  ],
+  [
+    "departure-errors",
+    () =>
+      departureErrorsFigure(
+        t,
+        curve((x) => 0.2 / x),
+        curve((x) => 0.25 / x),
+        10,
+        "MNIST",
+      ),
+    [/nodes leave main \(10\), t = 10/],
+  ],
+  [
+    "group-clocks",
+    () =>
+      groupClockFigure(
+        { t, all: curve((x) => 0.1 * x), plus: curve((x) => 0.11 * x), minus: curve((x) => 0.09 * x) },
+        { t: [0, ...t], gamma: [0, ...curve((x) => 0.1 * x)] },
+        { title: "Clocks" },
+      ),
+    [/a\(0\) \+ w∥\(0\) &gt; 0|a\(0\) \+ w∥\(0\) > 0/],
+  ],
+  [
+    "hyperbola",
+    () => hyperbolaErrorFigure([{ name: "MNIST", t: [0, ...t], error: [0, ...curve((x) => 0.02 * x)] }], 0.1),
+    [/threshold 0\.1/],
+  ],
+  [
+    "regime-sweep",
+    () => sideBySide(regimeSweepFigures([1, 10, 100].map(row))),
+    [/output scale α/, /main \(10\), discrete clock/],
+  ],
+  [
+    "regime-clock",
+    () =>
+      regimeClockFigure([
+        {
+          name: "α = 1",
+          fitted: { t, gamma: curve((x) => Math.log1p(x)) },
+          theory: { t, gamma: curve((x) => Math.log1p(x)) },
+        },
+        {
+          name: "α = 100",
+          fitted: { t, gamma: curve((x) => 0.01 * x) },
+          theory: { t, gamma: curve((x) => 0.011 * x) },
+        },
+      ]),
+    [/α = 100: γ fitted to the nodes/],
+  ],
 ];
 
 for (const [name, build, texts] of cases) {
@@ -52,7 +225,10 @@ test("the legend shows what each series is: dashed lines as dashes, lines as str
 });
 
 test("the training and test curves of one run share a colour; runs differ", () => {
-  const spec = errorsFigure([{ name: "A", t, train: t, test: t }, { name: "B", t, train: t, test: t }]) as { layer: { encoding: { color: { scale: { domain: string[]; range: string[] } } } }[] };
+  const spec = errorsFigure([
+    { name: "A", t, train: t, test: t },
+    { name: "B", t, train: t, test: t },
+  ]) as { layer: { encoding: { color: { scale: { domain: string[]; range: string[] } } } }[] };
   const { domain, range } = spec.layer[0].encoding.color.scale;
   const colour = (n: string) => range[domain.indexOf(n)];
   assert.equal(colour("A: training"), colour("A: test"));
@@ -60,9 +236,19 @@ test("the training and test curves of one run share a colour; runs differ", () =
 });
 
 test("points outside a fixed domain are dropped, not drawn clamped at the edge; a log axis labels 10", async () => {
-  const spec = lineChart([{ name: "s", x: [1, 10, 100], y: [0.5, 5, 50] }], { xTitle: "x", yTitle: "y", yDomain: [0, 10], xScale: "log" }) as { layer: { data: { values: { y: number }[] } }[] };
-  assert.deepEqual(spec.layer[0].data.values.map((v) => v.y), [0.5, 5]);
-  const svg = await toSvg(lineChart([{ name: "s", x: [1, 2000], y: [1, 2] }], { xTitle: "x", yTitle: "y", xScale: "log" }));
+  const spec = lineChart([{ name: "s", x: [1, 10, 100], y: [0.5, 5, 50] }], {
+    xTitle: "x",
+    yTitle: "y",
+    yDomain: [0, 10],
+    xScale: "log",
+  }) as { layer: { data: { values: { y: number }[] } }[] };
+  assert.deepEqual(
+    spec.layer[0].data.values.map((v) => v.y),
+    [0.5, 5],
+  );
+  const svg = await toSvg(
+    lineChart([{ name: "s", x: [1, 2000], y: [1, 2] }], { xTitle: "x", yTitle: "y", xScale: "log" }),
+  );
   assert.match(svg, />10</);
   assert.match(svg, />1000</);
 });

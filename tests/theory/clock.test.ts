@@ -52,8 +52,8 @@ test("the mislabeled clock saturates where I_δ = 0, SM (23)", () => {
   const [late] = clock(p, [1e7]).gamma;
   assert.ok(Math.abs(clockRate(late, p)) < 1e-12);
   // (1 − δ)(1 − e^{−H²/2}) = δ at the fixed point.
-  const H = 2 * Math.sqrt(100) / Math.sinh(2 * late);
-  assert.ok(Math.abs(0.99 * -Math.expm1(-H * H / 2) - 0.01) < 1e-9);
+  const H = (2 * Math.sqrt(100)) / Math.sinh(2 * late);
+  assert.ok(Math.abs(0.99 * -Math.expm1((-H * H) / 2) - 0.01) < 1e-9);
   assert.throws(() => clockLate(10, p), /invalid delta/);
 });
 
@@ -67,7 +67,8 @@ test("clockDiscrete() tends to the continuous clock as β* → 0 at fixed β* t"
 
 test("clockDiscrete(): c_t (a cosh γ_t + w sinh γ_t) equals the product of the [[1, η], [η, 1]] steps", () => {
   const dc = clockDiscrete(FIG1, 50);
-  let a = 0.7, w = -1.3;
+  let a = 0.7,
+    w = -1.3;
   for (let s = 0; s < 50; s++) [a, w] = [a + dc.eta[s] * w, w + dc.eta[s] * a];
   const pred = nodeTrajectory(0.7, -1.3, dc.gamma[50], dc.c[50]);
   assert.ok(Math.abs(pred.a - a) < TOL.algebra * 100 && Math.abs(pred.wPar - w) < TOL.algebra * 100);
@@ -91,5 +92,8 @@ test("clock() rejects invalid parameters with a message naming them", () => {
   assert.throws(() => clock({ ...FIG1, delta: 0.5 }, [1]), /invalid delta/);
   assert.throws(() => clock(FIG1, [-1]), /invalid times\[0\]/);
   assert.throws(() => clock(FIG1, [NaN]), /invalid times\[0\]/);
-  assert.throws(() => clock({ ...FIG1, data: "cube" as never }, [1]), /invalid data; expected one of gaussian \| sphere, got "cube"/);
+  assert.throws(
+    () => clock({ ...FIG1, data: "cube" as never }, [1]),
+    /invalid data; expected one of gaussian \| sphere, got "cube"/,
+  );
 });

@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  driveGaussian, driveMislabeled, driveSphere, logGamma, perpendicularDrive, Random, thresholdH,
-  unsatisfiedFraction, unsatisfiedFractionSphere, unsatisfiedMislabeled,
+  driveGaussian,
+  driveMislabeled,
+  driveSphere,
+  logGamma,
+  perpendicularDrive,
+  Random,
+  thresholdH,
+  unsatisfiedFraction,
+  unsatisfiedFractionSphere,
+  unsatisfiedMislabeled,
 } from "../../src/index";
 import { meanAndError, phi, simpson } from "../helpers/numerics";
 import { TOL } from "../tolerances";
@@ -17,12 +25,15 @@ test("driveGaussian() equals the quadrature of SM (11), ∫_0^H x N(x) dx", () =
 
 test("driveGaussian() keeps relative precision for tiny H (late times)", () => {
   const H = 1e-9;
-  assert.ok(Math.abs(driveGaussian(H) / (H * H / 2 / Math.sqrt(2 * Math.PI)) - 1) < 1e-12);
+  assert.ok(Math.abs(driveGaussian(H) / ((H * H) / 2 / Math.sqrt(2 * Math.PI)) - 1) < 1e-12);
 });
 
 test("the drive vector of SM (10) is I(t) ŵ* for any node w (seeded Monte Carlo, d = 6)", () => {
   // ⟨θ(H − y x∥) θ(w·x) y x⟩ over x ~ N(0, I), y = sign(x∥), ŵ* = e_0: parallel part I(H), the rest 0.
-  const d = 6, n = 400_000, H = 0.8, rng = new Random(1);
+  const d = 6,
+    n = 400_000,
+    H = 0.8,
+    rng = new Random(1);
   const w = Array.from({ length: d }, () => rng.normal());
   const comps = Array.from({ length: d }, () => new Float64Array(n));
   const x = new Float64Array(d);
@@ -52,7 +63,10 @@ test("driveSphere() equals the quadrature of SM (11) over the x∥ density of th
 });
 
 test("driveSphere() agrees with Monte Carlo on uniform points of S^{d−1} (d = 10)", () => {
-  const d = 10, n = 200_000, H = 0.25, rng = new Random(2);
+  const d = 10,
+    n = 200_000,
+    H = 0.25,
+    rng = new Random(2);
   const v = new Float64Array(n);
   const x = new Float64Array(d);
   for (let s = 0; s < n; s++) {
@@ -90,10 +104,11 @@ test("thresholdH() is ∞ at γ = 0 and 0, never NaN, once sinh 2γ overflows", 
 
 test("perpendicularDrive() is √((d−1)/2) at t = 0 and √((d−1)/2 · f_U,δ) in general, SM (22), (24)", () => {
   assert.ok(Math.abs(perpendicularDrive(Infinity, 101) - Math.sqrt(50)) < TOL.algebra);
-  const H = 0.7, delta = 0.01;
+  const H = 0.7,
+    delta = 0.01;
   const fU = (1 - delta) * unsatisfiedFraction(H) + delta;
   assert.ok(Math.abs(unsatisfiedMislabeled(H, delta, 100) - fU) < TOL.algebra);
-  assert.ok(Math.abs(perpendicularDrive(H, 100, delta) - Math.sqrt(99 / 2 * fU)) < TOL.algebra);
+  assert.ok(Math.abs(perpendicularDrive(H, 100, delta) - Math.sqrt((99 / 2) * fU)) < TOL.algebra);
 });
 
 test("driveMislabeled() is I(t) at δ = 0 and (1 − δ) I(t) − δ I(0), SM (23)", () => {

@@ -1,14 +1,23 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  meanOutput, nodeTrajectory, outputSpread, outputVariancePerNode, populationCovariance, Random, satisfactionBand,
+  meanOutput,
+  nodeTrajectory,
+  outputSpread,
+  outputVariancePerNode,
+  populationCovariance,
+  Random,
+  satisfactionBand,
 } from "../../src/index";
 import { meanAndError } from "../helpers/numerics";
 import { TOL } from "../tolerances";
 
 /** Draws a node from the population of SM (14) (via main (10) on a Gaussian start) and returns f_i(x). */
 function sampleNodeOutputs(x: Float64Array, gamma: number, n: number, seed: number, c = 1): Float64Array {
-  const d = x.length, rng = new Random(seed), out = new Float64Array(n), w = new Float64Array(d);
+  const d = x.length,
+    rng = new Random(seed),
+    out = new Float64Array(n),
+    w = new Float64Array(d);
   for (let s = 0; s < n; s++) {
     const a0 = rng.normal();
     rng.fillNormal(w); // w[0] is w∥ (ŵ* = e_0), the rest w⊥
@@ -21,7 +30,9 @@ function sampleNodeOutputs(x: Float64Array, gamma: number, n: number, seed: numb
 }
 
 test("meanOutput() matches the Monte Carlo mean over the (a, w) population, SM (15)", () => {
-  const d = 8, gamma = 0.6, x = new Float64Array([1.3, 0.5, -0.2, 0.8, 0, 1, -1, 0.4]);
+  const d = 8,
+    gamma = 0.6,
+    x = new Float64Array([1.3, 0.5, -0.2, 0.8, 0, 1, -1, 0.4]);
   const mc = meanAndError(sampleNodeOutputs(x, gamma, 400_000, 3));
   assert.ok(Math.abs(mc.mean - meanOutput(x[0], gamma, d)) < TOL.sigmas * mc.se, `${mc.mean} ± ${mc.se}`);
 });
@@ -45,7 +56,11 @@ test("outputVariancePerNode() matches the Monte Carlo variance over the populati
 });
 
 test("outputVariancePerNode() equals the printed SM (19) at c = 1", () => {
-  for (const [g, u] of [[0.3, 0.2], [1.5, 0.9], [0, 0.5]]) {
+  for (const [g, u] of [
+    [0.3, 0.2],
+    [1.5, 0.9],
+    [0, 0.5],
+  ]) {
     const C = Math.cosh(2 * g);
     const sm19 = (10 / (4 * 50)) * ((5 * C * C - 2 * C - 3) * u * u + 2 * C);
     assert.ok(Math.abs(outputVariancePerNode(10, u, g, 50) / sm19 - 1) < TOL.algebra);
@@ -58,7 +73,8 @@ test("outputVariancePerNode() is |x|²/(2d) at γ = 0 and outputSpread() divides
 });
 
 test("populationCovariance() is the covariance of main (10) applied to a unit Gaussian start, SM (14)", () => {
-  const g = 0.9, [[caa, caw], [, cww]] = populationCovariance(g);
+  const g = 0.9,
+    [[caa, caw], [, cww]] = populationCovariance(g);
   // a = a0 ch + w0 sh, w = w0 ch + a0 sh with independent unit a0, w0.
   assert.ok(Math.abs(caa - (Math.cosh(g) ** 2 + Math.sinh(g) ** 2)) < TOL.algebra);
   assert.ok(Math.abs(caw - 2 * Math.cosh(g) * Math.sinh(g)) < TOL.algebra);
@@ -69,8 +85,10 @@ test("satisfactionBand() solves h/α = ⟨f⟩ ∓ √(σ_k² x∥² + σ_0²) a
   const p = { d: 100, M: 400, alpha: 1, h: 1 };
   for (const gamma of [0.5, 1, 2]) {
     const { lower, upper } = satisfactionBand(gamma, p);
-    const c = Math.cosh(2 * gamma), s = Math.sinh(2 * gamma);
-    const sk2 = (5 * c * c - 3) / (4 * p.d * p.M), s02 = ((p.d - 1) * c) / (2 * p.d * p.M);
+    const c = Math.cosh(2 * gamma),
+      s = Math.sinh(2 * gamma);
+    const sk2 = (5 * c * c - 3) / (4 * p.d * p.M),
+      s02 = ((p.d - 1) * c) / (2 * p.d * p.M);
     const mean = (x: number) => (s * x) / (2 * Math.sqrt(p.d));
     const sd = (x: number) => Math.sqrt(sk2 * x * x + s02);
     assert.ok(Math.abs(mean(upper) - sd(upper) - 1) < 1e-9, `upper at γ=${gamma}`);
@@ -91,11 +109,16 @@ test("satisfactionBand() stays finite for huge γ (sinh overflow) and is unbound
 
 test("satisfactionBand() with the discrete-step factor c solves h/α = c²⟨f⟩ ∓ σ with σ from SM (19) at that c", () => {
   const p = { d: 100, M: 400, alpha: 1, h: 1 };
-  for (const [gamma, c] of [[0.5, 0.97], [1, 0.95], [2.5, 0.94]]) {
+  for (const [gamma, c] of [
+    [0.5, 0.97],
+    [1, 0.95],
+    [2.5, 0.94],
+  ]) {
     const { lower, upper } = satisfactionBand(gamma, p, c);
     const mean = (x: number) => (c * c * Math.sinh(2 * gamma) * x) / (2 * Math.sqrt(p.d));
     // σ² at |x|² = x² + d − 1 and cos²θ = x²/|x|², from outputVariancePerNode (per node), over M.
-    const sd = (x: number) => Math.sqrt(outputVariancePerNode(x * x + p.d - 1, x / Math.sqrt(x * x + p.d - 1), gamma, p.d, c) / p.M);
+    const sd = (x: number) =>
+      Math.sqrt(outputVariancePerNode(x * x + p.d - 1, x / Math.sqrt(x * x + p.d - 1), gamma, p.d, c) / p.M);
     assert.ok(Math.abs(mean(upper) - sd(upper) - 1) < 1e-9, `upper at γ=${gamma}`);
     if (lower > 0) assert.ok(Math.abs(mean(lower) + sd(lower) - 1) < 1e-9, `lower at γ=${gamma}`);
   }

@@ -8,7 +8,18 @@ import { test } from "node:test";
 import { configKey, loadResult, trainCached, type TrainConfig } from "../../src/index";
 
 const root = join(__dirname, "..", "..");
-const CONFIG: TrainConfig = { N: 400, test: 100, d: 10, M: 20, betaStar: 50, steps: 60, seed: 3, workers: 1, gridSize: 10, handleSigint: false };
+const CONFIG: TrainConfig = {
+  N: 400,
+  test: 100,
+  d: 10,
+  M: 20,
+  betaStar: 50,
+  steps: 60,
+  seed: 3,
+  workers: 1,
+  gridSize: 10,
+  handleSigint: false,
+};
 
 test("a cache entry whose history.csv was truncated is retrained, not served", async () => {
   const dir = mkdtempSync(join(tmpdir(), "cache-trunc-"));
@@ -30,7 +41,10 @@ test("bytes corrupted in place (NaN written into W) are detected: the entry is r
   const bytes = readFileSync(file);
   bytes.writeFloatLE(NaN, bytes.length - 4);
   writeFileSync(file, bytes);
-  assert.throws(() => loadResult(join(dir, configKey(CONFIG))), /final_W\.npy was changed or truncated after it was saved/);
+  assert.throws(
+    () => loadResult(join(dir, configKey(CONFIG))),
+    /final_W\.npy was changed or truncated after it was saved/,
+  );
   const again = await trainCached(CONFIG, dir);
   assert.equal(again.cached, false);
   assert.ok(Array.from(again.final.W).every(Number.isFinite));

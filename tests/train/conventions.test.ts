@@ -6,9 +6,32 @@ import { Shard } from "../../src/train/shard";
 /** One example, one node, d = 1: F = a relu(w x) exactly representable in float32. */
 async function shardAt(h: number) {
   const { tf } = await loadEngine();
-  const shard = new Shard(tf, { x: new Float32Array([1]), y: new Float32Array([1]), xTest: new Float32Array(0), yTest: new Float32Array(0), d: 1, M: 1, alpha: 1, h, u: null });
+  const shard = new Shard(tf, {
+    x: new Float32Array([1]),
+    y: new Float32Array([1]),
+    xTest: new Float32Array(0),
+    yTest: new Float32Array(0),
+    d: 1,
+    M: 1,
+    alpha: 1,
+    h,
+    u: null,
+  });
   shard.initialize(new Float32Array([0]), new Float32Array([0.5])); // f(θ0) = 0
-  return { tf, shard, step: () => shard.step({ a: new Float32Array([1]), W: new Float32Array([0.5]), t: 7, norm: 1, backward: true, test: false, drift: null }) };
+  return {
+    tf,
+    shard,
+    step: () =>
+      shard.step({
+        a: new Float32Array([1]),
+        W: new Float32Array([0.5]),
+        t: 7,
+        norm: 1,
+        backward: true,
+        test: false,
+        drift: null,
+      }),
+  };
 }
 
 test("an example exactly at the margin (y α F = h) counts as satisfied", async () => {
@@ -35,22 +58,40 @@ test("labels are ±1 and the hinge is relu(h − y α F); tf.losses.hingeLoss wo
 
 test("a shard step leaves tf.memory().numTensors unchanged, on both backward paths, with and without skipping", async () => {
   const { tf } = await loadEngine();
-  const n = 300, d = 4, M = 8;
+  const n = 300,
+    d = 4,
+    M = 8;
   const x = Float32Array.from({ length: n * d }, (_, i) => Math.sin(i * 1.7));
   const y = Float32Array.from({ length: n }, (_, i) => (i % 3 ? 1 : -1));
   const a = Float32Array.from({ length: M }, (_, i) => Math.cos(i));
   const W = Float32Array.from({ length: M * d }, (_, i) => Math.cos(i * 0.3));
-  const shard = new Shard(tf, { x, y, xTest: x.slice(0, 40), yTest: y.slice(0, 10), d, M, alpha: 1, h: 0.001, u: null });
+  const shard = new Shard(tf, {
+    x,
+    y,
+    xTest: x.slice(0, 40),
+    yTest: y.slice(0, 10),
+    d,
+    M,
+    alpha: 1,
+    h: 0.001,
+    u: null,
+  });
   shard.initialize(a, W);
   const before = tf.memory().numTensors;
   shard.step({ a, W, t: 0, norm: n, backward: true, test: true, drift: null }); // all unsatisfied: masked path
   const a2 = a.map((v) => v * 30);
   const partial = shard.step({ a: a2, W, t: 1, norm: n, backward: true, test: false, drift: null });
-  assert.ok(partial.unsatisfied > 0 && partial.unsatisfied < n, `want the gather path, got ${partial.unsatisfied}/${n}`);
+  assert.ok(
+    partial.unsatisfied > 0 && partial.unsatisfied < n,
+    `want the gather path, got ${partial.unsatisfied}/${n}`,
+  );
   shard.step({ a, W, t: 2, norm: 4, backward: true, test: false, drift: null, rows: new Int32Array([0, 5, 9, 200]) }); // a minibatch
   const drift = { par: 0, perp: 0, round: 0 };
   shard.step({ a: a2, W, t: 3, norm: n, backward: true, test: true, drift }); // certifies the satisfied rows
   const skipped = shard.step({ a: a2, W, t: 4, norm: n, backward: true, test: true, drift });
-  assert.ok(skipped.evaluated < n && skipped.testEvaluated < 10, `want skipped rows, got ${skipped.evaluated}/${n}, ${skipped.testEvaluated}/10`);
+  assert.ok(
+    skipped.evaluated < n && skipped.testEvaluated < 10,
+    `want skipped rows, got ${skipped.evaluated}/${n}, ${skipped.testEvaluated}/10`,
+  );
   assert.equal(tf.memory().numTensors, before);
 });

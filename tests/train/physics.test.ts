@@ -11,12 +11,21 @@ const P = { N: 20_000, test: 1000, d: 50, M: 200, alpha: 1, h: 1, betaStar: 500 
 const STEPS = 10; // the early regime: f_U ≈ 1 until t ≈ 9 at these parameters
 
 test("early node trajectories follow main (10) with the discrete clock; the drives follow I(t) and J(t)/√N", async () => {
-  const r = await new Trainer({ ...P, steps: STEPS, gridSize: STEPS + 1, seed: 3, workers: 1, handleSigint: false }).run();
+  const r = await new Trainer({
+    ...P,
+    steps: STEPS,
+    gridSize: STEPS + 1,
+    seed: 3,
+    workers: 1,
+    handleSigint: false,
+  }).run();
   const clock = clockDiscrete({ d: P.d, M: P.M, alpha: P.alpha, h: P.h, betaStar: P.betaStar }, STEPS);
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
   for (let k = 1; k < r.grid.t.length; k++) {
     const t = r.grid.t[k];
-    let sxy = 0, sxx = 0, err = 0;
+    let sxy = 0,
+      sxx = 0,
+      err = 0;
     for (let i = 0; i < P.M; i++) {
       const pred = nodeTrajectory(a0[i], w0[i], clock.gamma[t], clock.c[t]).a;
       sxy += pred * r.grid.a[k][i];
@@ -35,7 +44,10 @@ test("early node trajectories follow main (10) with the discrete clock; the driv
     const H = thresholdH(clock.gamma[t], P.d, P.alpha, P.h, clock.c[t] ** 2);
     // I∥ is an average over N examples and M nodes (sampling error ~ 1/√N ≈ 0.7%), and once examples start
     // being satisfied (t ≈ 9) the finite-M blur of the threshold (SM (20)) shifts it by a few % more.
-    assert.ok(Math.abs(r.history.Ipar[t] / driveGaussian(H) - 1) < 0.03, `t=${t}: I∥ ${r.history.Ipar[t]} vs ${driveGaussian(H)}`);
+    assert.ok(
+      Math.abs(r.history.Ipar[t] / driveGaussian(H) - 1) < 0.03,
+      `t=${t}: I∥ ${r.history.Ipar[t]} vs ${driveGaussian(H)}`,
+    );
     // J⊥ is the norm of a (d−1)-dimensional Gaussian vector averaged over nodes: within 10% of J/√N.
     const J = perpendicularDrive(H, P.d) / Math.sqrt(P.N);
     assert.ok(Math.abs(r.history.Jperp[t] / J - 1) < 0.1, `t=${t}: J⊥ ${r.history.Jperp[t]} vs ${J}`);

@@ -18,7 +18,8 @@ test("OutputDrift bounds |F'(x) − F(x)| for every input, and is within a small
   u.forEach((v, j) => (u[j] = v / norm));
   let worst = 0;
   for (let trial = 0; trial < 20; trial++) {
-    const a = rng.fillNormal(new Float32Array(M)), W = rng.fillNormal(new Float32Array(M * d));
+    const a = rng.fillNormal(new Float32Array(M)),
+      W = rng.fillNormal(new Float32Array(M * d));
     // A step like gradient descent's: a coherent move along u plus noise, of random size.
     const size = 10 ** (-3 + 3 * rng.uniform());
     const a2 = Float32Array.from(a, (v) => v + size * (v + rng.normal()));
@@ -31,7 +32,8 @@ test("OutputDrift bounds |F'(x) − F(x)| for every input, and is within a small
     const [f1, f2] = [outputs(p, a, W), outputs(p, a2, W2)];
     let largest = 0;
     for (let n = 0; n < 2000; n++) {
-      let xp = 0, x2 = 0;
+      let xp = 0,
+        x2 = 0;
       for (let j = 0; j < d; j++) {
         xp += xs[n * d + j] * u[j];
         x2 += xs[n * d + j] ** 2;
@@ -47,16 +49,31 @@ test("OutputDrift bounds |F'(x) − F(x)| for every input, and is within a small
   assert.ok(worst < 20, `bound ${worst}x the largest change`);
 });
 
-const LONG: TrainConfig = { N: 3000, test: 1000, d: 20, M: 40, betaStar: 100, steps: 400, seed: 1, gridSize: 30, outputsAt: [50], handleSigint: false };
+const LONG: TrainConfig = {
+  N: 3000,
+  test: 1000,
+  d: 20,
+  M: 40,
+  betaStar: 100,
+  steps: 400,
+  seed: 1,
+  gridSize: 30,
+  outputsAt: [50],
+  handleSigint: false,
+};
 
 for (const workers of [1, 2]) {
   test(`skipping changes no record: ${workers} worker(s), 400 steps with skipRows on and off give identical histories, grid and satisfaction times`, async () => {
-    const [on, off] = [await new Trainer({ ...LONG, workers }).run(), await new Trainer({ ...LONG, workers, skipRows: false }).run()];
+    const [on, off] = [
+      await new Trainer({ ...LONG, workers }).run(),
+      await new Trainer({ ...LONG, workers, skipRows: false }).run(),
+    ];
     assert.ok(off.history.evaluated.every((e) => e === 1));
     // Late on most rows are certified satisfied and skipped.
     const late = on.history.evaluated.slice(200).reduce((s, e) => s + e, 0) / 200;
     assert.ok(late < 0.5, `evaluated ${late} of the rows after step 200`);
-    for (const k of ["trainError", "fU", "loss", "Ipar", "Jperp"] as const) assert.deepEqual(on.history[k], off.history[k], k);
+    for (const k of ["trainError", "fU", "loss", "Ipar", "Jperp"] as const)
+      assert.deepEqual(on.history[k], off.history[k], k);
     assert.deepEqual(on.grid.testError, off.grid.testError);
     assert.deepEqual(on.grid.trainError, off.grid.trainError);
     assert.deepEqual(on.examples.satisfactionTime, off.examples.satisfactionTime);

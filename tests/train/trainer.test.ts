@@ -3,11 +3,33 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { availableBackends, configKey, historyFrame, loadResult, Random, saveResult, teacherTask, Trainer, trainCached, type TrainConfig } from "../../src/index";
+import {
+  availableBackends,
+  configKey,
+  historyFrame,
+  loadResult,
+  Random,
+  saveResult,
+  teacherTask,
+  Trainer,
+  trainCached,
+  type TrainConfig,
+} from "../../src/index";
 import { outputs } from "../helpers/reference";
 import { TOL } from "../tolerances";
 
-const SMALL: TrainConfig = { N: 600, test: 300, d: 20, M: 40, betaStar: 100, steps: 25, seed: 5, workers: 1, gridSize: 8, handleSigint: false };
+const SMALL: TrainConfig = {
+  N: 600,
+  test: 300,
+  d: 20,
+  M: 40,
+  betaStar: 100,
+  steps: 25,
+  seed: 5,
+  workers: 1,
+  gridSize: 8,
+  handleSigint: false,
+};
 const train = (c: TrainConfig = {}) => new Trainer({ ...SMALL, ...c }).run();
 
 test("the same config and seed give bit-identical results", async () => {
@@ -24,8 +46,13 @@ test("two worker threads give the one-worker result up to float32 summation orde
   // Summation order changes the last bits; the dynamics then amplify them slowly (1e-3 after 25 steps is generous).
   const rel = Math.max(...Array.from(one.final.a, (v, i) => Math.abs(v - two.final.a[i]) / (Math.abs(v) + 1)));
   assert.ok(rel < 1e-3, `max relative difference of a: ${rel}`);
-  one.history.trainError.forEach((e, t) => assert.ok(Math.abs(e - two.history.trainError[t]) <= 2 / SMALL.N!, `t=${t}`));
-  assert.deepEqual(Array.from(two.examples.satisfactionTime).filter((s) => s < 0), []);
+  one.history.trainError.forEach((e, t) =>
+    assert.ok(Math.abs(e - two.history.trainError[t]) <= 2 / SMALL.N!, `t=${t}`),
+  );
+  assert.deepEqual(
+    Array.from(two.examples.satisfactionTime).filter((s) => s < 0),
+    [],
+  );
 });
 
 test("records: per-step series of length steps + 1, the log grid with t = 0 and the last step, satisfaction times", async () => {
@@ -69,7 +96,13 @@ test("a diverging run (betaStar far too large) stops with a clear message and ke
 
 test("an AbortSignal stops training cleanly, marked interrupted, with everything recorded so far", async () => {
   const ctrl = new AbortController();
-  const trainer = new Trainer({ ...SMALL, steps: 10_000, progressSeconds: 0.001, signal: ctrl.signal, onProgress: (p) => p.step >= 5 && ctrl.abort() });
+  const trainer = new Trainer({
+    ...SMALL,
+    steps: 10_000,
+    progressSeconds: 0.001,
+    signal: ctrl.signal,
+    onProgress: (p) => p.step >= 5 && ctrl.abort(),
+  });
   const r = await trainer.run();
   assert.equal(r.stopReason, "interrupted");
   assert.ok(r.lastStep >= 5 && r.lastStep < 100, `${r.lastStep}`);
@@ -145,23 +178,46 @@ test("invalid configs are rejected before any work, naming the field, the range 
     [{ init: { a: new Float32Array(3), W: new Float32Array(40 * 20) } }, /invalid init\.a\.length; expected 40, got 3/],
   ];
   for (const [c, message] of bad) assert.throws(() => new Trainer({ ...SMALL, ...c }), message);
-  const x = new Float32Array(20), y = new Float32Array([1, -1, 1, 1]);
+  const x = new Float32Array(20),
+    y = new Float32Array([1, -1, 1, 1]);
   const data = { x, y, xTest: new Float32Array(0), yTest: new Float32Array(0), N: 4, NTest: 0, d: 5, source: "test" };
-  assert.throws(() => new Trainer({ data: { ...data, y: new Float32Array([1, 0, 1, 1]) } }), /invalid data\.y\[1\]; expected a label of \+1 or -1, got 0/);
-  assert.throws(() => new Trainer({ data: { ...data, x: new Float32Array(19) } }), /invalid data\.x\.length; expected N×d = 4×5, got 19/);
-  assert.throws(() => new Trainer({ data: { ...data, x: Float32Array.from(x, (_, i) => (i === 7 ? NaN : 0)) } }), /invalid data\.x\[7\]; expected a finite number, got NaN/);
+  assert.throws(
+    () => new Trainer({ data: { ...data, y: new Float32Array([1, 0, 1, 1]) } }),
+    /invalid data\.y\[1\]; expected a label of \+1 or -1, got 0/,
+  );
+  assert.throws(
+    () => new Trainer({ data: { ...data, x: new Float32Array(19) } }),
+    /invalid data\.x\.length; expected N×d = 4×5, got 19/,
+  );
+  assert.throws(
+    () => new Trainer({ data: { ...data, x: Float32Array.from(x, (_, i) => (i === 7 ? NaN : 0)) } }),
+    /invalid data\.x\[7\]; expected a finite number, got NaN/,
+  );
 });
 
 test("test outputs are the uncentred f(x) of the float64 reference network at the recorded steps", async () => {
   const data = teacherTask({ data: "gaussian", N: 200, NTest: 50, d: 8, seed: 2 });
   const rng = new Random(8);
   const init = { a: rng.fillNormal(new Float32Array(6)), W: rng.fillNormal(new Float32Array(6 * 8)) };
-  const r = await new Trainer({ data, init, M: 6, betaStar: 10, steps: 3, outputsAt: [0], workers: 1, handleSigint: false }).run();
+  const r = await new Trainer({
+    data,
+    init,
+    M: 6,
+    betaStar: 10,
+    steps: 3,
+    outputsAt: [0],
+    workers: 1,
+    handleSigint: false,
+  }).run();
   const p = { x: Float64Array.from(data.xTest), y: Float64Array.from(data.yTest), N: 50, d: 8, M: 6, alpha: 1, h: 1 };
   const ref = outputs(p, init.a, init.W);
   const scale = Math.max(...ref.map(Math.abs));
-  r.testOutputs.f[0].forEach((f, n) => assert.ok(Math.abs(f - ref[n]) < TOL.float32 * scale, `example ${n}: ${f} vs ${ref[n]}`));
-  r.testOutputs.xNorm2.forEach((v, n) => assert.ok(Math.abs(v - p.x.slice(n * 8, n * 8 + 8).reduce((s, x) => s + x * x, 0)) < 1e-4));
+  r.testOutputs.f[0].forEach((f, n) =>
+    assert.ok(Math.abs(f - ref[n]) < TOL.float32 * scale, `example ${n}: ${f} vs ${ref[n]}`),
+  );
+  r.testOutputs.xNorm2.forEach((v, n) =>
+    assert.ok(Math.abs(v - p.x.slice(n * 8, n * 8 + 8).reduce((s, x) => s + x * x, 0)) < 1e-4),
+  );
   // nodeSpread: the standard deviation over the 6 nodes of a_i relu(w_i·x/√8), over √6.
   for (const n of [0, 17, 49]) {
     const phi = Array.from({ length: 6 }, (_, i) => {
@@ -171,7 +227,10 @@ test("test outputs are the uncentred f(x) of the float64 reference network at th
     });
     const mean = phi.reduce((s, v) => s + v, 0) / 6;
     const sd = Math.sqrt(phi.reduce((s, v) => s + (v - mean) ** 2, 0) / 6 / 6);
-    assert.ok(Math.abs(r.testOutputs.nodeSpread[0][n] - sd) < TOL.float32 * scale, `example ${n}: ${r.testOutputs.nodeSpread[0][n]} vs ${sd}`);
+    assert.ok(
+      Math.abs(r.testOutputs.nodeSpread[0][n] - sd) < TOL.float32 * scale,
+      `example ${n}: ${r.testOutputs.nodeSpread[0][n]} vs ${sd}`,
+    );
   }
 });
 
@@ -182,6 +241,11 @@ test("the pure-JS CPU backend gives the WASM result up to float32 rounding, and 
   const rel = Math.max(...Array.from(wasm.final.a, (v, i) => Math.abs(v - cpu.final.a[i]) / (Math.abs(v) + 1)));
   assert.ok(rel < 1e-3, `max relative difference of a: ${rel}`);
   // The native engine only where @tensorflow/tfjs-node really registers its backend; else a clear error.
-  if (availableBackends().includes("tensorflow")) assert.equal((await train({ steps: 2, backend: "tensorflow" })).backend, "tensorflow");
-  else await assert.rejects(() => train({ steps: 2, backend: "tensorflow" }), /could not start tensorflow \(tensorflow: @tensorflow\/tfjs-node is not installed/);
+  if (availableBackends().includes("tensorflow"))
+    assert.equal((await train({ steps: 2, backend: "tensorflow" })).backend, "tensorflow");
+  else
+    await assert.rejects(
+      () => train({ steps: 2, backend: "tensorflow" }),
+      /could not start tensorflow \(tensorflow: @tensorflow\/tfjs-node is not installed/,
+    );
 });
