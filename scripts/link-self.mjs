@@ -26,7 +26,9 @@ function ensureLink(link, target) {
   symlinkSync(target, link);
 }
 
-/** The links notebooks and `npx hinge-dynamics` need (`npm install <package>` later removes them; setup puts them back). */
+/**
+ * The links notebooks and `npx hinge-dynamics` need (`npm install <package>` later removes them; setup puts them back).
+ */
 export function linkSelf() {
   ensureLink(join(root, "node_modules", "hinge-dynamics"), "..");
   // The bin is a small launcher so that it works before dist/ exists (it says to build).

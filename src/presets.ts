@@ -1,21 +1,15 @@
 /**
  * Named parameter sets, one per figure, scaled by the run profile (DESIGN.md section 5). `paper` is
  * exactly the paper's (where the paper gives them); `quick` runs in minutes; `smoke` in seconds.
- * Each preset is a TrainConfig; `clockParamsOf` gives the theory's view of it.
+ * Each preset is a TrainConfig with every ModelParams field set, so the theory's functions take it as it is.
  */
 import { byProfile, type Profile } from "./profile";
-import type { ClockParams } from "./theory/params";
 import type { TrainConfig } from "./train/config";
 import type { RealDatasetName, Split } from "./data/real";
 
 /** A training config with every field the theory needs set. */
 export type Preset = TrainConfig &
   Required<Pick<TrainConfig, "task" | "N" | "test" | "d" | "M" | "alpha" | "h" | "betaStar" | "steps" | "seed">>;
-
-/** The theory's parameters of a preset. */
-export function clockParamsOf(p: Preset): ClockParams {
-  return { d: p.d, M: p.M, alpha: p.alpha, h: p.h, betaStar: p.betaStar, delta: p.delta ?? 0, data: p.task };
-}
 
 /**
  * Main Fig. 1 (mean field): Gaussian data, M = 400, N = 10^5, d = 100, α = h = 1, β* = 10^3,

@@ -1,15 +1,9 @@
 /** The numbers a notebook states: how well the simulation follows the theory, at chosen times. */
-import type { ClockParams } from "../theory/params";
+import { clockCurvesAt } from "../theory/summary";
+import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
-import { clocksAt, fittedClock, trajectoryErrors } from "./trajectories";
-
-/** The grid time nearest to each wanted time (deduplicated, in order). */
-export function nearestGridTimes(r: TrainResult, wanted: readonly number[]): number[] {
-  const near = wanted.map((w) =>
-    r.grid.t.reduce((best, t) => (Math.abs(t - w) < Math.abs(best - w) ? t : best), r.grid.t[0]),
-  );
-  return [...new Set(near)];
-}
+import { gridIndex, nearestGridTimes } from "./grid";
+import { fittedClock, trajectoryErrors } from "./trajectories";
 
 /** The nodes and the clock against the theory at one grid time. */
 export interface AgreementRow {
@@ -25,21 +19,20 @@ export interface AgreementRow {
   testError: number;
 }
 
-/** Node-trajectory errors (main (10)), the fitted clock against the theory's, and the test error. */
-export function agreementTable(r: TrainResult, p: ClockParams, wanted: readonly number[]): AgreementRow[] {
+/**
+ * Node-trajectory errors (main (10)), the fitted clock against the theory's, and the test error, at grid times t > 0.
+ */
+export function agreementTable(r: TrainResult, wanted: readonly number[]): AgreementRow[] {
   const times = nearestGridTimes(r, wanted).filter((t) => t > 0);
-  const errors = trajectoryErrors(r, p);
+  const errors = trajectoryErrors(r);
   const fit = fittedClock(r);
-  const k = clocksAt(p, times);
+  const k = clockCurvesAt(modelParams(r.config), times);
   return times.map((t, j) => {
-    const e = errors.find((x) => x.t === t)!;
-    const g = r.grid.t.indexOf(t);
+    const { t: _, ...e } = errors.find((x) => x.t === t)!;
+    const g = gridIndex(r, t);
     return {
       t,
-      aContinuous: e.aContinuous,
-      aDiscrete: e.aDiscrete,
-      wContinuous: e.wContinuous,
-      wDiscrete: e.wDiscrete,
+      ...e,
       gammaFitted: fit.gamma[g],
       gammaContinuous: k.continuous[j],
       gammaDiscrete: k.discrete[j],

@@ -1,16 +1,19 @@
 /**
  * The node population split by the class each node comes to serve, and how long it keeps the shape of
- * main (10): the clocks of the two groups, the clock integrated from the measured drive, and the step at
- * which the nodes leave the hyperbolas (SM 2.3, main section 4).
+ * main (10): the clocks of the two groups, and the step at which the nodes leave the hyperbolas
+ * (SM 2.3, main section 4). Nothing here needs the theory's clock: it works on real data too.
  */
 import { nodeTrajectory } from "../theory/nodes";
 import type { TrainResult } from "../train/result";
-import { nearestGridTimes } from "./agreement";
-import { fittedClock } from "./trajectories";
+import { gridIndex, nearestGridTimes } from "./grid";
+import { drivenClock, fittedClock } from "./trajectories";
 
 /** Node indices of the two groups. */
 export interface NodeGroups {
-  /** a_i(0) + w∥_i(0) > 0: by main (10) a + w∥ grows as e^γ, so these nodes end with a > 0 and raise the output along ŵ* (class +1). */
+  /**
+   * a_i(0) + w∥_i(0) > 0: by main (10) a + w∥ grows as e^γ, so these nodes end with a > 0 and raise the
+   * output along ŵ* (class +1).
+   */
   plus: number[];
   /** a_i(0) + w∥_i(0) < 0: they end with a < 0 (class −1). */
   minus: number[];
@@ -39,26 +42,6 @@ export function groupClocks(r: TrainResult): GroupClocks {
 }
 
 /**
- * The clock that main (10) gives with the drive the run actually had: γ_{t+1} = γ_t + artanh η_t,
- * c_{t+1} = c_t √(1 − η_t²), η_t = β I∥(t)/(α √d) with β = β* / M (DESIGN.md section 3 with the measured I∥
- * in place of I(H_t)). NaN from the first step whose η is not in [0, 1).
- */
-export function drivenClock(r: TrainResult): { t: number[]; gamma: number[]; c: number[] } {
-  const { M, d, alpha, betaStar } = r.config;
-  const t = [0],
-    gamma = [0],
-    c = [1];
-  for (let s = 0; s < r.lastStep; s++) {
-    const eta = ((betaStar / M) * r.history.Ipar[s]) / (alpha * Math.sqrt(d));
-    const ok = Math.abs(eta) < 1;
-    t.push(s + 1);
-    gamma.push(ok ? gamma[s] + Math.atanh(eta) : NaN);
-    c.push(ok ? c[s] * Math.sqrt(1 - eta * eta) : NaN);
-  }
-  return { t, gamma, c };
-}
-
-/**
  * RMS over all nodes of |(a, w∥)_i(t) − main (10) from (a, w∥)_i(0) with the fitted γ and c|, relative to the
  * RMS prediction, at every grid time: how far the population is from the hyperbolas.
  */
@@ -69,7 +52,7 @@ export function hyperbolaError(r: TrainResult): { t: number[]; error: number[] }
     let num = 0,
       den = 0;
     for (let i = 0; i < a0.length; i++) {
-      const p = nodeTrajectory(a0[i], w0[i], Math.max(0, fit.gamma[g]), fit.c[g]);
+      const p = nodeTrajectory({ a: a0[i], wPar: w0[i] }, Math.max(0, fit.gamma[g]), fit.c[g]);
       num += (r.grid.a[g][i] - p.a) ** 2 + (r.grid.wPar[g][i] - p.wPar) ** 2;
       den += p.a ** 2 + p.wPar ** 2;
     }
@@ -78,14 +61,19 @@ export function hyperbolaError(r: TrainResult): { t: number[]; error: number[] }
   return { t: [...r.grid.t], error };
 }
 
-/** The first grid time after t = 0 at which hyperbolaError exceeds `tol` (and stays above it at the next grid time); NaN if never. */
+/**
+ * The first grid time after t = 0 at which hyperbolaError exceeds `tol` (and stays above it at the next
+ * grid time); NaN if never.
+ */
 export function departureStep(r: TrainResult, tol: number): number {
   const { t, error } = hyperbolaError(r);
   for (let g = 1; g < t.length; g++) if (error[g] > tol && (g + 1 === t.length || error[g + 1] > tol)) return t[g];
   return NaN;
 }
 
-/** At chosen times: the clocks (fitted, per group, from the drive), the distance from the hyperbolas, and the errors. */
+/**
+ * At chosen times: the clocks (fitted, per group, from the drive), the distance from the hyperbolas, and the errors.
+ */
 export interface ShapeRow {
   t: number;
   gammaFitted: number;
@@ -102,7 +90,7 @@ export function shapeAgreement(r: TrainResult, times: readonly number[]): ShapeR
   const driven = drivenClock(r);
   const shape = hyperbolaError(r);
   return nearestGridTimes(r, times).map((t) => {
-    const g = r.grid.t.indexOf(t);
+    const g = gridIndex(r, t);
     return {
       t,
       gammaFitted: clocks.all[g],
@@ -113,34 +101,5 @@ export function shapeAgreement(r: TrainResult, times: readonly number[]): ShapeR
       trainError: r.grid.trainError[g],
       testError: r.grid.testError[g],
     };
-  });
-}
-
-/** (a, w∥) of each group's nodes at the grid times nearest `times`. */
-export function populationByGroup(
-  r: TrainResult,
-  times: readonly number[],
-): { t: number; group: "+1" | "−1"; a: number[]; wPar: number[] }[] {
-  const groups = nodeGroups(r);
-  return nearestGridTimes(r, times).flatMap((t) => {
-    const g = r.grid.t.indexOf(t);
-    return (["+1", "−1"] as const).map((group) => {
-      const nodes = group === "+1" ? groups.plus : groups.minus;
-      return { t, group, a: nodes.map((i) => r.grid.a[g][i]), wPar: nodes.map((i) => r.grid.wPar[g][i]) };
-    });
-  });
-}
-
-/** The population at the grid times nearest `times` as main (10) predicts it from each node's start with the fitted γ and c. */
-export function predictedPopulation(
-  r: TrainResult,
-  times: readonly number[],
-): { t: number; a: number[]; wPar: number[] }[] {
-  const fit = fittedClock(r);
-  const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
-  return nearestGridTimes(r, times).map((t) => {
-    const g = r.grid.t.indexOf(t);
-    const nodes = Array.from(a0, (_, i) => nodeTrajectory(a0[i], w0[i], Math.max(0, fit.gamma[g]), fit.c[g]));
-    return { t, a: nodes.map((n) => n.a), wPar: nodes.map((n) => n.wPar) };
   });
 }

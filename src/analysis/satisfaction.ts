@@ -1,17 +1,24 @@
 /** Fig. 1d: when each training example gets satisfied, against |x∥|, with H(t) and the finite-M band. */
 import { checkInteger } from "../validate";
 import { clockDiscrete } from "../theory/clock";
-import { thresholdH } from "../theory/drive";
-import { satisfactionBand } from "../theory/finite-size";
-import type { ClockParams } from "../theory/params";
+import { threshold } from "../theory/drive";
+import { bandOf, type SatisfactionBand } from "../theory/finite-size";
+import { checkParams, type ModelParams } from "../theory/params";
 import { logTimes } from "../theory/summary";
+import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
 
+/** Examples of a run: the first step at which each was satisfied, and its |x∥|. */
+export interface SatisfactionCloud {
+  t: number[];
+  xPar: number[];
+}
+
 /**
- * Examples satisfied before the end: x = s + 1, the first step at which the example is satisfied (s is
- * the last step at which it was unsatisfied), y = |x∥|. At most `maxPoints`, evenly thinned.
+ * Examples satisfied before the end: t = s + 1, the first step at which the example is satisfied (s is
+ * the last step at which it was unsatisfied), and |x∥|. At most `maxPoints`, evenly thinned.
  */
-export function satisfactionCloud(r: TrainResult, maxPoints = 3000): { t: number[]; xPar: number[] } {
+export function satisfactionCloud(r: TrainResult, maxPoints = 3000): SatisfactionCloud {
   checkInteger("maxPoints", maxPoints, 1);
   const { satisfactionTime: st, xPar } = r.examples;
   const done: number[] = [];
@@ -21,6 +28,16 @@ export function satisfactionCloud(r: TrainResult, maxPoints = 3000): { t: number
   return { t: pick.map((n) => st[n] + 1), xPar: pick.map((n) => Math.abs(xPar[n])) };
 }
 
+/** H_t and the band of SM (20) at chosen steps, for Fig. 1d. */
+export interface ThresholdCurves {
+  t: number[];
+  H: number[];
+  /** x∥₋(t). */
+  lower: number[];
+  /** x∥₊(t − 1). */
+  upper: number[];
+}
+
 /**
  * H_t of main (13) and the band of SM (20) at log-spaced integer times up to tMax, on the exact
  * discrete-step clock (γ_t, c_t: DESIGN.md section 3), the clock of the simulation itself: an example
@@ -28,17 +45,14 @@ export function satisfactionCloud(r: TrainResult, maxPoints = 3000): { t: number
  * t was not satisfied at t − 1, so the band it falls in is [x∥₋(t), x∥₊(t − 1)]: `upper` is x∥₊ one step
  * before each t (the threshold drops by ~15% a step around t = 15, which a continuous band would miss).
  */
-export function thresholdCurves(
-  p: ClockParams & { M: number },
-  tMax: number,
-  n = 100,
-): { t: number[]; H: number[]; lower: number[]; upper: number[] } {
+export function thresholdCurves(p: ModelParams, tMax: number, n = 100): ThresholdCurves {
+  const q = checkParams(p);
   const t = logTimes(tMax, n).filter((v) => v > 0);
-  const disc = clockDiscrete(p, tMax);
-  const band = (s: number) => satisfactionBand(disc.gamma[s], { d: p.d, M: p.M, alpha: p.alpha, h: p.h }, disc.c[s]);
+  const disc = clockDiscrete(q, tMax);
+  const band = (s: number) => bandOf(disc.gamma[s], q, disc.c[s]);
   return {
     t,
-    H: t.map((s) => thresholdH(disc.gamma[s], p.d, p.alpha, p.h, disc.c[s] ** 2)),
+    H: t.map((s) => threshold(disc.gamma[s], q, disc.c[s])),
     lower: t.map((s) => band(s).lower),
     upper: t.map((s) => band(s - 1).upper),
   };
@@ -47,16 +61,16 @@ export function thresholdCurves(
 /**
  * Fraction of the satisfied examples that fall inside the band where the theory puts them: first satisfied
  * at step t = s + 1 (s: the last step they were unsatisfied) with x∥₋(t) ≤ |x∥| ≤ x∥₊(t − 1), SM (20) on
- * the discrete clock.
+ * the discrete clock. Only examples satisfied by `tMax` count.
  */
-export function fractionInBand(r: TrainResult, p: ClockParams & { M: number }, tMax = r.lastStep): number {
+export function fractionInBand(r: TrainResult, tMax = r.lastStep): number {
+  const q = modelParams(r.config);
   const { satisfactionTime: st, xPar } = r.examples;
-  const disc = clockDiscrete(p, r.lastStep);
-  const cache = new Map<number, { lower: number; upper: number }>();
+  const disc = clockDiscrete(q, r.lastStep);
+  const bands = new Map<number, SatisfactionBand>();
   const band = (t: number) => {
-    if (!cache.has(t))
-      cache.set(t, satisfactionBand(disc.gamma[t], { d: p.d, M: p.M, alpha: p.alpha, h: p.h }, disc.c[t]));
-    return cache.get(t)!;
+    if (!bands.has(t)) bands.set(t, bandOf(disc.gamma[t], q, disc.c[t]));
+    return bands.get(t)!;
   };
   let inside = 0,
     total = 0;

@@ -1,47 +1,40 @@
 /**
- * The simulated node population against main (10): per-node predictions from each node's own
- * initial (a_i(0), w∥_i(0)), their errors over time, and the clock γ fitted from the population.
+ * The simulated node population against main (10): per-node predictions from each node's own initial
+ * (a_i(0), w∥_i(0)), their errors over time, the clock γ fitted from the population, and the clock that
+ * the run's own measured drive gives.
  */
-import { clock, clockDiscrete } from "../theory/clock";
 import { nodeTrajectory } from "../theory/nodes";
-import type { ClockParams } from "../theory/params";
+import type { ModelParams } from "../theory/params";
+import { clockCurvesAt } from "../theory/summary";
+import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
 
-/** k node indices spread evenly over 0..M−1. */
-export function pickNodes(M: number, k: number): number[] {
-  return Array.from({ length: Math.min(k, M) }, (_, j) => Math.floor(((j + 0.5) * M) / Math.min(k, M)));
-}
+/** Which per-node record: a_i, w∥_i = w_i·ŵ*, or |w⊥_i|. */
+export type NodeField = "a" | "wPar" | "wPerp";
 
-/** The theory's clock at the given integer times, both ways: continuous γ(t), discrete γ_t and c_t. */
-export function clocksAt(p: ClockParams, times: readonly number[]) {
-  const disc = clockDiscrete(p, Math.max(0, ...times));
-  return {
-    continuous: clock(p, times).gamma,
-    discrete: times.map((t) => disc.gamma[t]),
-    c: times.map((t) => disc.c[t]),
-  };
-}
-
-/** a_i(t) or w∥_i(t) of main (10) for the chosen nodes at `times`, from their recorded initial values. */
+/**
+ * a_i(t) or w∥_i(t) of main (10) for the chosen nodes at `times`, from their recorded initial values, on the
+ * continuous clock or (with `discrete`) the exact discrete one. `params`: the theory to compare with (default the
+ * run's own; SM Fig. 2 compares a mislabeled run with the noiseless clock).
+ */
 export function predictedTraces(
   r: TrainResult,
-  p: ClockParams,
-  nodes: readonly number[],
-  times: readonly number[],
-  field: "a" | "wPar",
-  discrete: boolean,
+  o: {
+    nodes: readonly number[];
+    times: readonly number[];
+    field: "a" | "wPar";
+    discrete?: boolean;
+    params?: ModelParams;
+  },
 ): number[][] {
-  const k = clocksAt(p, times);
+  const k = clockCurvesAt(o.params ?? modelParams(r.config), o.times);
+  const [gamma, c] = o.discrete ? [k.discrete, k.c] : [k.continuous, k.t.map(() => 1)];
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
-  return nodes.map((i) =>
-    times.map(
-      (_, j) => nodeTrajectory(a0[i], w0[i], discrete ? k.discrete[j] : k.continuous[j], discrete ? k.c[j] : 1)[field],
-    ),
-  );
+  return o.nodes.map((i) => o.times.map((_, j) => nodeTrajectory({ a: a0[i], wPar: w0[i] }, gamma[j], c[j])[o.field]));
 }
 
 /** The recorded a_i, w∥_i or |w⊥_i| of the chosen nodes at every grid time. */
-export function recordedTraces(r: TrainResult, nodes: readonly number[], field: "a" | "wPar" | "wPerp"): number[][] {
+export function recordedTraces(r: TrainResult, nodes: readonly number[], field: NodeField): number[][] {
   return nodes.map((i) => r.grid[field].map((v) => v[i]));
 }
 
@@ -56,30 +49,42 @@ export interface TrajectoryError {
 }
 
 /** Relative RMS error of a_i(t) and w∥_i(t) against main (10), all nodes, at each grid time t > 0. */
-export function trajectoryErrors(r: TrainResult, p: ClockParams): TrajectoryError[] {
+export function trajectoryErrors(r: TrainResult): TrajectoryError[] {
   const times = r.grid.t.filter((t) => t > 0);
-  const k = clocksAt(p, times);
-  const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
+  const k = clockCurvesAt(modelParams(r.config), times);
   return times.map((t, j) => {
     const g = r.grid.t.indexOf(t);
-    const err = (gamma: number, c: number, field: "a" | "wPar") => {
-      let num = 0,
-        den = 0;
-      for (let i = 0; i < a0.length; i++) {
-        const pred = nodeTrajectory(a0[i], w0[i], gamma, c)[field];
-        num += (r.grid[field][g][i] - pred) ** 2;
-        den += pred ** 2;
-      }
-      return Math.sqrt(num / den);
-    };
+    const continuous = relativeError(r, g, k.continuous[j], 1);
+    const discrete = relativeError(r, g, k.discrete[j], k.c[j]);
     return {
       t,
-      aContinuous: err(k.continuous[j], 1, "a"),
-      aDiscrete: err(k.discrete[j], k.c[j], "a"),
-      wContinuous: err(k.continuous[j], 1, "wPar"),
-      wDiscrete: err(k.discrete[j], k.c[j], "wPar"),
+      aContinuous: continuous.a,
+      aDiscrete: discrete.a,
+      wContinuous: continuous.wPar,
+      wDiscrete: discrete.wPar,
     };
   });
+}
+
+/** RMS over all nodes of (recorded − main (10)) at grid index g, relative to the RMS prediction, for a and w∥. */
+function relativeError(r: TrainResult, g: number, gamma: number, c: number): { a: number; wPar: number } {
+  const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
+  let [na, da, nw, dw] = [0, 0, 0, 0];
+  for (let i = 0; i < a0.length; i++) {
+    const p = nodeTrajectory({ a: a0[i], wPar: w0[i] }, gamma, c);
+    na += (r.grid.a[g][i] - p.a) ** 2;
+    da += p.a ** 2;
+    nw += (r.grid.wPar[g][i] - p.wPar) ** 2;
+    dw += p.wPar ** 2;
+  }
+  return { a: Math.sqrt(na / da), wPar: Math.sqrt(nw / dw) };
+}
+
+/** A clock: γ and the discrete factor c at times t. */
+export interface ClockTrace {
+  t: number[];
+  gamma: number[];
+  c: number[];
 }
 
 /**
@@ -92,7 +97,7 @@ export function trajectoryErrors(r: TrainResult, p: ClockParams): TrajectoryErro
  * noise, biases c low and γ high (by 0.09 at Fig. 1's t = 290 with a threshold of 5).
  * `nodes`: fit a subset only.
  */
-export function fittedClock(r: TrainResult, nodes?: readonly number[]): { t: number[]; gamma: number[]; c: number[] } {
+export function fittedClock(r: TrainResult, nodes?: readonly number[]): ClockTrace {
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
   const all = nodes ?? Array.from(a0, (_, i) => i);
   const slope = (g: number, sign: 1 | -1) => {
@@ -117,12 +122,31 @@ export function fittedClock(r: TrainResult, nodes?: readonly number[]): { t: num
     if (!held && m.k > 50 * m.se) {
       lastC = Math.sqrt(p.k * m.k);
       gamma.push(0.5 * Math.log(p.k / m.k));
-      c.push(lastC);
     } else {
       held = true;
       gamma.push(Math.log(p.k / lastC));
-      c.push(lastC);
     }
+    c.push(lastC);
   });
   return { t: [...r.grid.t], gamma, c };
+}
+
+/**
+ * The clock that main (10) gives with the drive the run actually had: γ_{t+1} = γ_t + artanh η_t,
+ * c_{t+1} = c_t √(1 − η_t²), η_t = β I∥(t)/(α √d) with β = β* / M (DESIGN.md section 3 with the measured I∥
+ * in place of I(H_t)), at every step. NaN from the first step whose η is not in (−1, 1).
+ */
+export function drivenClock(r: TrainResult): ClockTrace {
+  const { M, d, alpha, betaStar } = r.config;
+  const t = [0],
+    gamma = [0],
+    c = [1];
+  for (let s = 0; s < r.lastStep; s++) {
+    const eta = ((betaStar / M) * r.history.Ipar[s]) / (alpha * Math.sqrt(d));
+    const ok = Math.abs(eta) < 1;
+    t.push(s + 1);
+    gamma.push(ok ? gamma[s] + Math.atanh(eta) : NaN);
+    c.push(ok ? c[s] * Math.sqrt(1 - eta * eta) : NaN);
+  }
+  return { t, gamma, c };
 }

@@ -4,24 +4,29 @@ import { parseArgs } from "node:util";
 import { loadEngine, type BackendName } from "../train/engine";
 import type { TrainResult } from "../train/result";
 import type { TrainConfig } from "../train/config";
+import { fig1 } from "../presets";
 import { Trainer } from "../train/trainer";
 import { checkInteger } from "../validate";
 import { asFlagError, joinNegativeValues, num, usage } from "./args";
 
+/** The run timed: Fig. 1 at the paper's parameters, as notebook 01 runs it. */
+const FIG1 = fig1("paper");
+
 export const BENCH_HELP = `Usage: hinge-dynamics bench [flags]
 
-Times the Fig. 1 run (Gaussian data, N = 10^5, d = 100, M = 400, β* = 10^3, test 10^5, 2000 steps,
-test error on a log grid of 60 times) as a notebook runs it, with exact row skipping: wall time,
-and per phase (t < 30, 30-300, 300-end) the seconds per step and the fraction of training rows
-evaluated. Then the same run with skipping off, for --off-steps steps, extrapolated to the whole run
-(per-step cost a + b·f_U(t) fitted on the measured steps; f_U(t) is the skipping run's, which is
-identical), and the speed-up. Also the engine's own one-thread matmul rate, for scale.
+Times the Fig. 1 run (the fig1 preset: Gaussian data, N = ${FIG1.N}, d = ${FIG1.d}, M = ${FIG1.M},
+β* = ${FIG1.betaStar}, test ${FIG1.test}, ${FIG1.steps} steps, test error on a log grid of ${FIG1.gridSize} times) as a
+notebook runs it, with exact row skipping: wall time, and per phase (t < 30, 30-300, 300-end) the
+seconds per step and the fraction of training rows evaluated. Then the same run with skipping off, for
+--off-steps steps, extrapolated to the whole run (per-step cost a + b·f_U(t) fitted on the measured steps;
+f_U(t) is the skipping run's, which is identical), and the speed-up. Also the engine's own one-thread
+matmul rate, for scale.
 
-  --N N          training examples (default 100000)
-  --test N       test examples (default 100000)
-  --d N          input dimension (default 100)
-  --M N          hidden nodes (default 400)
-  --steps N      steps of the run (default 2000)
+  --N N          training examples (default ${FIG1.N})
+  --test N       test examples (default ${FIG1.test})
+  --d N          input dimension (default ${FIG1.d})
+  --M N          hidden nodes (default ${FIG1.M})
+  --steps N      steps of the run (default ${FIG1.steps})
   --off-steps N  steps of the run with skipping off (default 300; 0 skips it)
   --workers N    worker threads (default: one per core)
   --backend NAME tensorflow | wasm | cpu (default: best available)
@@ -29,7 +34,12 @@ identical), and the speed-up. Also the engine's own one-thread matmul rate, for 
 `;
 
 /** Best-of-3 seconds for X (N×d) · W (d×M) on the engine, in this thread. */
-async function matmulSeconds(backend: BackendName | undefined, N: number, d: number, M: number) {
+async function matmulSeconds(
+  backend: BackendName | undefined,
+  N: number,
+  d: number,
+  M: number,
+): Promise<{ seconds: number; backend: BackendName }> {
   const { tf, backend: name } = await loadEngine(backend);
   const rows = Math.min(N, 10_000); // one tile's worth, as the trainer multiplies
   const X = tf.randomNormal([rows, d]);
@@ -69,11 +79,11 @@ export async function benchCommand(argv: string[]): Promise<string> {
       args: joinNegativeValues(argv),
       strict: true,
       options: {
-        N: { type: "string", default: "100000" },
-        test: { type: "string", default: "100000" },
-        d: { type: "string", default: "100" },
-        M: { type: "string", default: "400" },
-        steps: { type: "string", default: "2000" },
+        N: { type: "string", default: String(FIG1.N) },
+        test: { type: "string", default: String(FIG1.test) },
+        d: { type: "string", default: String(FIG1.d) },
+        M: { type: "string", default: String(FIG1.M) },
+        steps: { type: "string", default: String(FIG1.steps) },
         "off-steps": { type: "string", default: "300" },
         workers: { type: "string" },
         backend: { type: "string" },
@@ -91,14 +101,13 @@ export async function benchCommand(argv: string[]): Promise<string> {
     num("--off-steps", v["off-steps"])!,
   ];
   const config: TrainConfig = {
+    ...FIG1,
     N,
     test,
     d,
     M,
     steps,
-    betaStar: 1000,
-    seed: 0,
-    gridSize: 60,
+    outputsAt: FIG1.outputsAt?.filter((t) => t <= steps),
     workers: num("--workers", v.workers) ?? availableParallelism(),
     backend: v.backend as BackendName | undefined,
     handleSigint: false,
@@ -114,15 +123,13 @@ export async function benchCommand(argv: string[]): Promise<string> {
   say(
     `backend ${mm.backend}, ${config.workers} worker(s); N = ${N}, d = ${d}, M = ${M}, test = ${test}, ${steps} steps`,
   );
-  say(
-    `engine matmul (N×d)(d×M), one thread: ${(mm.seconds * 1000).toFixed(1)} ms = ${((2 * N * d * M) / mm.seconds / 1e9).toFixed(1)} GFLOP/s`,
-  );
+  const gflops = (2 * N * d * M) / mm.seconds / 1e9;
+  say(`engine matmul (N×d)(d×M), one thread: ${(mm.seconds * 1000).toFixed(1)} ms = ${gflops.toFixed(1)} GFLOP/s`);
 
   const on = await timedRun(config);
   const r = on.result;
-  say(
-    `with row skipping: ${r.wallSeconds.toFixed(1)} s wall (${r.loopSeconds.toFixed(1)} s in the step loop), ${r.message}`,
-  );
+  const wall = `${r.wallSeconds.toFixed(1)} s wall (${r.loopSeconds.toFixed(1)} s in the step loop)`;
+  say(`with row skipping: ${wall}, ${r.message}`);
   const start = on.doneAt[r.lastStep] - r.loopSeconds; // doneAt[t]: when θ(t) was reached
   for (const [lo, hi] of PHASES) {
     const end = Math.min(hi, r.lastStep);
@@ -130,9 +137,9 @@ export async function benchCommand(argv: string[]): Promise<string> {
     let evaluated = 0;
     for (let t = lo; t < end; t++) evaluated += r.history.evaluated[t];
     const seconds = on.doneAt[end] - (lo === 0 ? start : on.doneAt[lo]);
-    say(
-      `  t in [${lo}, ${end}): ${((1000 * seconds) / (end - lo)).toFixed(1)} ms/step, rows evaluated ${(evaluated / (end - lo)).toFixed(3)} of N, f_U ${mean(r.history.fU, lo, end).toFixed(3)}`,
-    );
+    const perStep = `${((1000 * seconds) / (end - lo)).toFixed(1)} ms/step`;
+    const rows = `rows evaluated ${(evaluated / (end - lo)).toFixed(3)} of N`;
+    say(`  t in [${lo}, ${end}): ${perStep}, ${rows}, f_U ${mean(r.history.fU, lo, end).toFixed(3)}`);
   }
   say(
     `  whole run: rows evaluated ${mean(r.history.evaluated, 0, r.lastStep + 1).toFixed(3)} of the full forward work`,
@@ -140,12 +147,11 @@ export async function benchCommand(argv: string[]): Promise<string> {
   if (offSteps > 0) {
     const off = await timedRun({ ...config, steps: Math.min(offSteps, r.lastStep), skipRows: false });
     const est = extrapolate(off, r);
-    say(
-      `skipping off, ${off.result.lastStep} steps: ${off.result.loopSeconds.toFixed(1)} s in the step loop; per step ${(1000 * est.a).toFixed(1)} ms + ${(1000 * est.b).toFixed(1)} ms × f_U(t)`,
-    );
-    say(
-      `  extrapolated to the whole run: ${est.total.toFixed(0)} s; speed-up of row skipping ${(est.total / r.loopSeconds).toFixed(2)}x`,
-    );
+    const loop = `${off.result.loopSeconds.toFixed(1)} s in the step loop`;
+    const perStep = `per step ${(1000 * est.a).toFixed(1)} ms + ${(1000 * est.b).toFixed(1)} ms × f_U(t)`;
+    say(`skipping off, ${off.result.lastStep} steps: ${loop}; ${perStep}`);
+    const speedUp = `speed-up of row skipping ${(est.total / r.loopSeconds).toFixed(2)}x`;
+    say(`  extrapolated to the whole run: ${est.total.toFixed(0)} s; ${speedUp}`);
   }
   return "";
 }

@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { datasetFromNpy } from "../data/explicit";
+import { DEFAULTS } from "../defaults";
+import { SEED_RANGE } from "../random";
 import { loadRealDataset, REAL_DATASETS, type Split } from "../data/real";
 import { readNpy } from "../data/npy";
 import { progressLine } from "../plot/live";
@@ -13,6 +15,8 @@ import { Trainer } from "../train/trainer";
 import { checkOneOf, ParameterError } from "../validate";
 import { asFlagError, joinNegativeValues, num, numList, usage } from "./args";
 
+const D = DEFAULTS;
+
 export const TRAIN_HELP = `Usage: hinge-dynamics train [flags] --out DIR
 
 Trains f(x) = (1/M) Σ a_i relu(w_i·x/√d) by full-batch gradient descent on the linear hinge loss
@@ -21,13 +25,13 @@ A progress line goes to stderr; Ctrl-C (SIGINT) or SIGTERM stops cleanly and sav
 (exit code 130 or 143).
 
 Synthetic task (teacher labels y = sign(ŵ*·x)):
-  --task KIND        gaussian | sphere (default gaussian)
-  --N N              training examples (integer >= 1; default 10000)
+  --task KIND        gaussian | sphere (default ${D.task})
+  --N N              training examples (integer >= 1; default ${D.N})
   --test N           test examples (integer >= 0; default N)
-  --d N              input dimension (integer >= 1; default 100)
-  --delta X          fraction of training labels flipped, in [0, 0.5) (default 0)
+  --d N              input dimension (integer >= 2; default ${D.d})
+  --delta X          fraction of training labels flipped, in [0, 0.5) (default ${D.delta})
 Real data (replaces the task; SM 2.3 preprocessing: /255, training mean removed, ŵ* from class means):
-  --dataset NAME     mnist | cifar10 | imagenet32
+  --dataset NAME     ${REAL_DATASETS.join(" | ")}
   --data-dir DIR     the dataset's folder (default data/<name>)
   --split KIND       parity | halves | random (default parity; halves for imagenet32)
   --N, --test        images for training and validation (default 10000 each)
@@ -41,19 +45,19 @@ Explicit data (.npy files; replaces the task):
   --init-w FILE      initial W, d×M (the authors' layout)
   (with --x or --dataset, the data sets N, --test and d: --N, --test, --d, --task, --delta are refused)
 Network and training:
-  --M N              hidden nodes (integer >= 1; default 400)
-  --alpha X          output scale α (> 0; default 1)
-  --h X              hinge threshold h (> 0; default 1)
-  --beta-star X      learning rate β* (> 0; default 1000)
-  --steps N          gradient-descent steps (integer >= 1; default 400)
+  --M N              hidden nodes (integer >= 1; default ${D.M})
+  --alpha X          output scale α (> 0; default ${D.alpha})
+  --h X              hinge threshold h (> 0; default ${D.h})
+  --beta-star X      learning rate β* (> 0; default ${D.betaStar})
+  --steps N          gradient-descent steps (integer >= 1; default ${D.steps})
   --batch-size N     minibatch size (default: full batch)
-  --seed N           seed of data, initialisation, batches (integer in [-2147483648, 2147483647]; default 0)
+  --seed N           seed of data, initialisation, batches (integer in [${SEED_RANGE.join(", ")}]; default ${D.seed})
 Engine and records:
   --workers N        worker threads sharding the data (default: one per core)
   --backend NAME     tensorflow | wasm | cpu (default: best available)
   --no-skip          evaluate every row at every step (default: skip the rows certified satisfied;
                      exact either way, so this is for checking)
-  --grid N           points of the log-spaced record grid (default 60)
+  --grid N           points of the log-spaced record grid (default ${D.gridSize})
   --snapshots LIST   extra steps at which to record every node, comma-separated
   --out DIR          where to save the run (required; a new or empty folder, checked before training)
   --force            replace the run already saved in --out (the whole folder, never a mix of two runs)

@@ -4,20 +4,11 @@
  * that is renamed into place only when complete: an interrupted fetch never leaves a file that looks done.
  */
 import { createHash } from "node:crypto";
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { get as httpGet, type IncomingMessage } from "node:http";
-import { get as httpsGet } from "node:https";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { createGunzip } from "node:zlib";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { extract } from "tar";
 
 export interface RemoteFile {
   url: string;
@@ -168,30 +159,9 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
-function request(
-  url: string,
-  headers: Record<string, string>,
-  signal?: AbortSignal,
-  redirects = 5,
-): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const get = url.startsWith("https:") ? httpsGet : httpGet;
-    const req = get(url, { headers, signal }, (res) => {
-      const loc = res.headers.location;
-      if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && loc) {
-        res.resume();
-        if (redirects === 0) return reject(new Error(`${url}: too many redirects`));
-        return resolve(request(new URL(loc, url).toString(), headers, signal, redirects - 1));
-      }
-      resolve(res);
-    });
-    req.on("error", reject);
-  });
-}
-
 /**
- * Downloads `f` into `dir`: resumes a previous .part with a Range request (restarts if the server
- * ignores it), verifies the MD5, then renames .part to the final name. A file already present with
+ * Downloads `f` into `dir` with Node's fetch: resumes a previous .part with a Range request (restarts if the
+ * server ignores it), verifies the MD5, then renames .part to the final name. A file already present with
  * the right MD5 is kept. A mismatch deletes the .part and throws naming the file and both sums.
  */
 export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}): Promise<string> {
@@ -200,35 +170,29 @@ export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}
   if (existsSync(dest) && (await md5File(dest)) === f.md5) return dest;
   const part = `${dest}.part`;
   const have = existsSync(part) ? statSync(part).size : 0;
-  const res = await request(f.url, have > 0 ? { Range: `bytes=${have}-` } : {}, o.signal);
-  if (res.statusCode === 416) {
-    res.resume(); // the .part is already whole (or longer): verify below
-  } else if (res.statusCode !== 200 && res.statusCode !== 206) {
-    res.resume();
-    throw new Error(`${f.url}: HTTP ${res.statusCode}`);
+  const res = await fetch(f.url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {}, signal: o.signal });
+  if (res.status === 416) {
+    await res.body?.cancel(); // the .part is already whole (or longer): verify below
+  } else if (!res.ok || !res.body) {
+    await res.body?.cancel();
+    throw new Error(`${f.url}: HTTP ${res.status}`);
   } else {
-    const resume = res.statusCode === 206 && have > 0;
-    const total =
-      f.bytes ??
-      (res.headers["content-length"] ? Number(res.headers["content-length"]) + (resume ? have : 0) : undefined);
+    const resume = res.status === 206 && have > 0;
+    const length = Number(res.headers.get("content-length") ?? NaN);
+    const total = f.bytes ?? (Number.isFinite(length) ? length + (resume ? have : 0) : undefined);
     let done = resume ? have : 0;
-    const out = createWriteStream(part, { flags: resume ? "a" : "w" });
+    const body = Readable.fromWeb(res.body as import("node:stream/web").ReadableStream<Uint8Array>);
+    body.on("data", (c: Buffer) => {
+      done += c.length;
+      o.onProgress?.(done, total);
+    });
     try {
-      await new Promise<void>((resolve, reject) => {
-        res.on("data", (c: Buffer) => {
-          done += c.length;
-          o.onProgress?.(done, total);
-        });
-        res.on("error", reject);
-        res.on("aborted", () =>
-          reject(new Error(`${f.url}: connection closed after ${done} bytes; run the fetch again to resume`)),
-        );
-        out.on("error", reject);
-        out.on("finish", resolve);
-        res.pipe(out);
-      });
-    } finally {
-      out.close();
+      await pipeline(body, createWriteStream(part, { flags: resume ? "a" : "w" }));
+    } catch (e) {
+      if (o.signal?.aborted) throw e;
+      throw new Error(
+        `${f.url}: connection closed after ${done} bytes (${(e as Error).message}); run the fetch again to resume`,
+      );
     }
     if (f.bytes !== undefined && done < f.bytes)
       throw new Error(`${f.url}: got ${done} of ${f.bytes} bytes; run the fetch again to resume`);
@@ -244,69 +208,34 @@ export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}
   return dest;
 }
 
-/** Unpacks a .tar.gz (regular files only, no paths outside `dest`), members under `strip` moved up. */
+/**
+ * Unpacks a .tar.gz with node-tar (regular files only; it refuses paths outside `dest`), members under
+ * `strip` moved up, into a temporary folder whose files are moved into `dest` only once all are out.
+ */
 export async function untarGz(archive: string, dest: string, strip = ""): Promise<string[]> {
   const tmp = `${dest}.unpacking`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const written: string[] = [];
-  let pending = Buffer.alloc(0);
-  let file: { name: string; left: number; pad: number; out: number[] | null; chunks: Buffer[] } | null = null;
-  const finish = () => {
-    if (file && file.out) {
-      const target = join(tmp, file.name);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, Buffer.concat(file.chunks));
-      written.push(file.name);
-    }
-  };
   try {
-    for await (const chunk of createReadStream(archive).pipe(createGunzip())) {
-      pending = Buffer.concat([pending, chunk as Buffer]);
-      while (true) {
-        if (file) {
-          if (file.left > 0) {
-            const take = Math.min(file.left, pending.length);
-            if (file.out) file.chunks.push(pending.subarray(0, take));
-            pending = pending.subarray(take);
-            file.left -= take;
-            if (file.left > 0) break;
-          }
-          if (pending.length < file.pad) break;
-          pending = pending.subarray(file.pad);
-          finish();
-          file = null;
-        }
-        if (pending.length < 512) break;
-        const header = pending.subarray(0, 512);
-        pending = pending.subarray(512);
-        if (header.every((b) => b === 0)) continue; // end-of-archive blocks
-        const name = (
-          header.toString("utf8", 345, 500).replace(/\0.*$/s, "") +
-          "/" +
-          header.toString("utf8", 0, 100).replace(/\0.*$/s, "")
-        ).replace(/^\//, "");
-        const size = parseInt(header.toString("ascii", 124, 136).replace(/\0.*$/s, "").trim() || "0", 8);
-        const type = String.fromCharCode(header[156]);
-        const regular = type === "0" || type === "\0";
-        const rel = name.startsWith(strip) ? name.slice(strip.length) : name;
-        const safe = regular && rel !== "" && !rel.split("/").includes("..") && !rel.startsWith("/");
-        file = { name: rel, left: size, pad: (512 - (size % 512)) % 512, out: safe ? [] : null, chunks: [] };
-      }
-    }
+    await extract({
+      file: archive,
+      cwd: tmp,
+      strict: true,
+      filter: (path, entry) => {
+        const take = "type" in entry && entry.type === "File" && path.startsWith(strip) && path !== strip;
+        if (take) written.push(path.slice(strip.length));
+        return take;
+      },
+    });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw new Error(`${archive}: cannot unpack (${(e as Error).message}); delete it and fetch again`);
   }
-  if (file && file.left > 0) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw new Error(`${archive}: truncated tar archive (member ${file.name} incomplete); delete it and fetch again`);
-  }
-  mkdirSync(dest, { recursive: true });
   for (const name of written) {
     const target = join(dest, name);
     mkdirSync(dirname(target), { recursive: true });
-    renameSync(join(tmp, name), target);
+    renameSync(join(tmp, strip, name), target);
   }
   rmSync(tmp, { recursive: true, force: true });
   return written;

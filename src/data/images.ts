@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { createGunzip } from "node:zlib";
 import { createReadStream } from "node:fs";
 import { parseNpyHeader, typedArrayOf } from "./npy";
-import { listZip, readZipMember } from "./zip";
+import { readZipMember } from "./zip";
 
 /** n images as rows of `dim` bytes, with their original class labels. */
 export interface Images {
@@ -131,7 +131,10 @@ async function collect(dir: string, files: readonly string[], set: string, n: nu
   return { pixels, labels, n, dim: 3072, files: used };
 }
 
-/** The folder holding the batch files: `dir` itself, or the cifar-10-batches-bin/ that the official tarball unpacks to inside it. */
+/**
+ * The folder holding the batch files: `dir` itself, or the cifar-10-batches-bin/ that the official tarball unpacks to
+ * inside it.
+ */
 export function cifar10Folder(dir: string): string {
   const unpacked = join(dir, "cifar-10-batches-bin");
   return !existsSync(join(dir, CIFAR_TRAIN_FILES[0])) && existsSync(unpacked) ? unpacked : dir;
@@ -183,17 +186,19 @@ async function npzRows(
   take: number,
   width: number,
 ): Promise<{ rows: Uint8Array | Int32Array; total: number }> {
-  const m = listZip(file).find((z) => z.name === member);
-  if (!m) throw new DataFormatError(file, `has no ${member}`);
-  const head = await readZipMember(file, m, 4096);
-  const h = parseNpyHeader(head, `${file}:${member}`);
+  const read = async (length: number) => {
+    const bytes = await readZipMember(file, member, length);
+    if (!bytes) throw new DataFormatError(file, `has no ${member}`);
+    return bytes;
+  };
+  const h = parseNpyHeader(await read(4096), `${file}:${member}`);
   const total = h.shape[0];
   if (h.fortran) throw new DataFormatError(file, `${member} is in Fortran order; expected C order`);
   const rowWidth = h.shape.slice(1).reduce((a, b) => a * b, 1);
   if (rowWidth !== width)
     throw new DataFormatError(file, `${member} has shape (${h.shape.join(", ")}); expected rows of ${width}`);
   const n = Math.min(take, total);
-  const bytes = await readZipMember(file, m, h.dataOffset + n * width * h.itemBytes);
+  const bytes = await read(h.dataOffset + n * width * h.itemBytes);
   if (bytes.length < h.dataOffset + n * width * h.itemBytes) throw new DataFormatError(file, `${member} is truncated`);
   const data = typedArrayOf(h.dtype, bytes.subarray(h.dataOffset), n * width);
   if (member === "data.npy") {

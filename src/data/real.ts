@@ -28,7 +28,10 @@ export type Split = "parity" | "halves" | "random";
 /** Where Debian's package dataset-fashion-mnist puts the four official idx files. */
 export const DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
 
-/** $HINGE_DATA_DIR/<name> when that variable is set, else data/<name> under the package root: where fetch puts a dataset. */
+/**
+ * $HINGE_DATA_DIR/<name> when that variable is set, else data/<name> under the package root: where fetch puts a
+ * dataset.
+ */
 export function projectDataDir(
   dataset: RealDatasetName,
   env: Record<string, string | undefined> = process.env,
@@ -54,7 +57,9 @@ export function defaultDataDir(
   return debian ? DEBIAN_FASHION_MNIST : local;
 }
 
-/** Opens the first training and validation image of a dataset in its official format; throws naming the file otherwise. */
+/**
+ * Opens the first training and validation image of a dataset in its official format; throws naming the file otherwise.
+ */
 export async function checkReadable(dataset: RealDatasetName, dir: string): Promise<Images[]> {
   return readImages(checkOneOf("dataset", dataset, REAL_DATASETS), dir, 1, 1, 0);
 }

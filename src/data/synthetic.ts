@@ -1,4 +1,6 @@
-/** The paper's synthetic task: teacher labels y = sign(ŵ*·x) on Gaussian or sphere inputs, with a mislabeled fraction δ. */
+/**
+ * The paper's synthetic task: teacher labels y = sign(ŵ*·x) on Gaussian or sphere inputs, with a mislabeled fraction δ.
+ */
 import { checkAbove, checkInteger, checkOneOf, checkRange } from "../validate";
 import { checkSeed, deriveSeed, Random, sampleIndices } from "../random";
 import { DATA_KINDS, type DataKind } from "../theory/params";
@@ -26,7 +28,7 @@ export interface Dataset {
 
 export interface TeacherTaskOptions {
   /** "gaussian" (x ~ N(0, I_d)) or "sphere" (x uniform on the unit sphere S^{d−1}). */
-  data: DataKind;
+  task: DataKind;
   /** Training examples; integer >= 1. */
   N: number;
   /** Test examples; integer >= 0. */
@@ -46,7 +48,7 @@ export interface TeacherTaskOptions {
 
 /** Draws the teacher task from the seed: ŵ*, then training inputs, test inputs, and the flipped labels. */
 export function teacherTask(o: TeacherTaskOptions): Dataset {
-  const data = checkOneOf("data", o.data, DATA_KINDS);
+  const task = checkOneOf("task", o.task, DATA_KINDS);
   checkInteger("N", o.N, 1);
   checkInteger("NTest", o.NTest, 0);
   checkInteger("d", o.d, 2);
@@ -58,8 +60,8 @@ export function teacherTask(o: TeacherTaskOptions): Dataset {
   const wStar = rng.fillNormal(new Float64Array(o.d));
   const norm = Math.hypot(...wStar);
   wStar.forEach((v, i) => (wStar[i] = v / norm));
-  const train = labelled(o.N, o.d, data, wStar, new Random(deriveSeed(o.seed, "train")), widths);
-  const test = labelled(o.NTest, o.d, data, wStar, new Random(deriveSeed(o.seed, "test")), widths);
+  const train = labelled(o.N, o.d, task, wStar, new Random(deriveSeed(o.seed, "train")), widths);
+  const test = labelled(o.NTest, o.d, task, wStar, new Random(deriveSeed(o.seed, "test")), widths);
   const flips = Math.round(delta * o.N);
   const mislabeled = sampleIndices(o.N, flips, new Random(deriveSeed(o.seed, "mislabel")));
   for (const i of mislabeled) train.y[i] = -train.y[i];
@@ -73,11 +75,19 @@ export function teacherTask(o: TeacherTaskOptions): Dataset {
     d: o.d,
     wStar,
     mislabeled,
-    source: `${data} teacher task (seed ${o.seed}${delta ? `, δ = ${delta}` : ""}${o.widths ? `, class widths σ₊ = ${widths[0]}, σ₋ = ${widths[1]}` : ""})`,
+    source: `${task} teacher task (seed ${o.seed}${delta ? `, δ = ${delta}` : ""}${o.widths ? `, class widths σ₊ = ${widths[0]}, σ₋ = ${widths[1]}` : ""})`,
   };
 }
 
-function labelled(n: number, d: number, data: DataKind, wStar: Float64Array, rng: Random, widths: [number, number]) {
+/** n inputs of the task with their teacher labels, each scaled by its class width. */
+function labelled(
+  n: number,
+  d: number,
+  task: DataKind,
+  wStar: Float64Array,
+  rng: Random,
+  widths: [number, number],
+): { x: Float32Array; y: Float32Array } {
   const x = new Float32Array(n * d);
   const y = new Float32Array(n);
   const row = new Float64Array(d);
@@ -86,7 +96,7 @@ function labelled(n: number, d: number, data: DataKind, wStar: Float64Array, rng
     let proj = 0;
     for (let j = 0; j < d; j++) proj += row[j] * wStar[j];
     y[i] = proj >= 0 ? 1 : -1;
-    const scale = (data === "sphere" ? 1 / Math.hypot(...row) : 1) * widths[y[i] > 0 ? 0 : 1];
+    const scale = (task === "sphere" ? 1 / Math.hypot(...row) : 1) * widths[y[i] > 0 ? 0 : 1];
     for (let j = 0; j < d; j++) x[i * d + j] = Math.fround(row[j] * scale);
   }
   return { x, y };

@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { MimeBundle } from "./frontend";
 import { toPixels, toSvg } from "./render";
+import { encode } from "upng-js";
 
 /** Frames rendered from Vega-Lite specs of one size (smaller frames are padded with white), `delayMs` each. */
 export async function animatedPng(
@@ -22,12 +23,8 @@ export async function animatedPng(
       out.set(img.pixels.subarray(y * img.pixelWidth * 4, (y + 1) * img.pixelWidth * 4), y * width * 4);
     return out.buffer;
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const UPNG = require("upng-js") as {
-    encode(frames: ArrayBuffer[], w: number, h: number, colours: number, delays: number[]): ArrayBuffer;
-  };
   const delays = frames.map((_, k) => (k === frames.length - 1 ? 4 * delayMs : delayMs)); // rest on the last frame
-  return { png: new Uint8Array(UPNG.encode(buffers, width, height, colours, delays)), width, height };
+  return { png: new Uint8Array(encode(buffers, width, height, colours, delays)), width, height };
 }
 
 /** The MIME bundle of an animation: the APNG and a text description (no Vega-Lite: JupyterLab would show it still). */

@@ -78,7 +78,6 @@ export async function showAnimation(
 
 /** Markdown as HTML (tables, emphasis, code), for frontends that do not render untrusted Markdown. */
 export function markdownToHtml(md: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { marked } = require("marked") as typeof import("marked");
   return marked.parse(md, { async: false, gfm: true });
 }

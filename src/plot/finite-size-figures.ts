@@ -1,20 +1,18 @@
-/** Figures of what finite M and N do (main 3.3, SM 1.3, SM Fig. 2): satisfaction times, spreads, errors, drives. Pure: records in, spec out. */
+/**
+ * Figures of what finite M and N do (main 3.3, SM 1.3, SM Fig. 2): satisfaction times, spreads, errors, drives. Pure:
+ * records in, spec out.
+ */
 import type { TopLevelSpec } from "vega-lite";
+import type { BandData, DriveData, DriveSeries, ErrorCurve, UnsatisfiedCurve } from "../analysis/compare";
 import type { SpreadBin } from "../analysis/finite-size";
-import { SIM_VS_THEORY, T_STEPS } from "./layout";
+import type { SatisfactionCloud, ThresholdCurves } from "../analysis/satisfaction";
+import type { ResolvedConfig } from "../train/config";
+import { runLabel, SIM_VS_THEORY, T_STEPS } from "./layout";
 import { lineChart, PALETTE, type Series } from "./line-chart";
-
-/** H_t and the band of SM (20) on the discrete clock, for satisfactionFigure. */
-export interface ThresholdCurves {
-  t: readonly number[];
-  H: readonly number[];
-  lower: readonly number[];
-  upper: readonly number[];
-}
 
 /** Fig. 1d: the step at which each example is first satisfied against |x∥|, with H_t and the band x∥± of SM (20). */
 export function satisfactionFigure(
-  cloud: { t: readonly number[]; xPar: readonly number[] },
+  cloud: SatisfactionCloud,
   curves: ThresholdCurves,
   title = "When each example is satisfied (Fig. 1d)",
 ): TopLevelSpec {
@@ -57,10 +55,8 @@ export function satisfactionFigure(
 }
 
 /** One Fig. 1d panel per run. */
-export function bandFigures(
-  data: { title: string; cloud: { t: number[]; xPar: number[] }; curves: ThresholdCurves }[],
-): TopLevelSpec[] {
-  return data.map((d) => satisfactionFigure(d.cloud, d.curves, d.title));
+export function bandFigures(data: readonly BandData[]): TopLevelSpec[] {
+  return data.map((d) => satisfactionFigure(d.cloud, d.curves, `M = ${d.config.M}`));
 }
 
 /**
@@ -101,13 +97,10 @@ export function spreadFigures(byTime: { label: string; bins: SpreadBin[] }[]): T
 }
 
 /** Training (solid) and test (dashed) error against t, one colour per run, log–log. */
-export function errorsFigure(
-  runs: { name: string; t: readonly number[]; train: readonly number[]; test: readonly number[] }[],
-  title = "Training and generalization error",
-): TopLevelSpec {
+export function errorsFigure(runs: readonly ErrorCurve[], title = "Training and generalization error"): TopLevelSpec {
   const series: Series[] = runs.flatMap((r, k) => [
-    { name: `${r.name}: training`, x: r.t, y: r.train, color: PALETTE[k] },
-    { name: `${r.name}: test`, x: r.t, y: r.test, mark: "dash" as const, color: PALETTE[k] },
+    { name: `${runLabel(r.config)}: training`, x: r.t, y: r.train, color: PALETTE[k] },
+    { name: `${runLabel(r.config)}: test`, x: r.t, y: r.test, mark: "dash" as const, color: PALETTE[k] },
   ]);
   return lineChart(series, {
     title,
@@ -128,11 +121,12 @@ function signedDecades(floor: number): number[] {
 
 /**
  * Measured drives against the theory: I∥ vs I(t) (or I_δ), J⊥ vs J(t)/√N, on a symmetric-log axis that
- * shows sign: linear within ±`floor`, logarithmic beyond, so a drive that falls to zero and turns negative stays visible.
+ * shows sign: linear within ±`floor`, logarithmic beyond, so a drive that falls to zero and turns negative stays
+ * visible.
  */
 export function drivesFigure(
-  measured: { t: readonly number[]; I: readonly number[]; J: readonly number[] },
-  theory: { t: readonly number[]; I: readonly number[]; J: readonly number[] },
+  measured: DriveSeries,
+  theory: DriveSeries,
   o: { title: string; theoryI?: string; theoryJ?: string; floor?: number },
 ): TopLevelSpec {
   const floor = o.floor ?? 1e-4;
@@ -164,39 +158,29 @@ export function drivesFigure(
 }
 
 /** Drives against theory for the first and the last run. */
-export function driveFigures(
-  data: {
-    title: string;
-    measured: Parameters<typeof drivesFigure>[0];
-    theory: Parameters<typeof drivesFigure>[1];
-    delta: number;
-  }[],
-): TopLevelSpec[] {
+export function driveFigures(data: readonly DriveData[]): TopLevelSpec[] {
   const ends = data.length > 1 ? [data[0], data[data.length - 1]] : data;
+  const mislabeled = { theoryI: "I_δ(t), SM (23)", theoryJ: "J_δ(t)/√N, SM (24)" };
   return ends.map((d) =>
-    drivesFigure(
-      d.measured,
-      d.theory,
-      d.delta ? { title: d.title, theoryI: "I_δ(t), SM (23)", theoryJ: "J_δ(t)/√N, SM (24)" } : { title: d.title },
-    ),
+    drivesFigure(d.measured, d.theory, { title: runLabel(d.config), ...(d.config.delta ? mislabeled : {}) }),
   );
 }
 
 /** N·f_U(t) measured (markers) against N·erf(H/√2) (lines), one colour per run, log–log (SM (21)). */
 export function unsatisfiedFigure(
-  runs: { name: string; t: readonly number[]; measured: readonly number[]; theory: readonly number[]; N: number }[],
+  runs: readonly UnsatisfiedCurve[],
   title = "Unsatisfied examples: N f_U(t) against N erf(H/√2), SM (21)",
 ): TopLevelSpec {
   return lineChart(
     runs.flatMap((r, k) => [
       {
-        name: `${r.name}: measured`,
+        name: `${runLabel(r.config)}: measured`,
         x: r.t,
-        y: r.measured.map((v) => v * r.N),
+        y: r.measured.map((v) => v * r.config.N),
         mark: "point" as const,
         color: PALETTE[k],
       },
-      { name: `${r.name}: theory`, x: r.t, y: r.theory.map((v) => v * r.N), color: PALETTE[k] },
+      { name: `${runLabel(r.config)}: theory`, x: r.t, y: r.theory.map((v) => v * r.config.N), color: PALETTE[k] },
     ]),
     { title, subtitle: SIM_VS_THEORY, xTitle: T_STEPS, yTitle: "N f_U(t)", xScale: "log", yScale: "log" },
   );
@@ -204,12 +188,18 @@ export function unsatisfiedFigure(
 
 /** Mean |w⊥_i(t)| over nodes relative to t = 0, one colour per run. */
 export function perpendicularFigure(
-  curves: { name: string; t: number[]; ratio: number[] }[],
+  curves: readonly { config: ResolvedConfig; t: number[]; ratio: number[] }[],
   title = "Mean |w⊥_i(t)| / |w⊥_i(0)|",
 ): TopLevelSpec {
   return lineChart(
     [
-      ...curves.map((c, k) => ({ name: c.name, x: c.t, y: c.ratio, mark: "point" as const, color: PALETTE[k] })),
+      ...curves.map((c, k) => ({
+        name: runLabel(c.config),
+        x: c.t,
+        y: c.ratio,
+        mark: "point" as const,
+        color: PALETTE[k],
+      })),
       {
         name: "mean field: 1",
         x: [1, Math.max(...curves.flatMap((c) => c.t))],
@@ -228,15 +218,17 @@ export function perpendicularFigure(
   );
 }
 
-/** SM Fig. 3 left: training and validation error, with the step at which the nodes leave the hyperbolas as a vertical line. */
+/**
+ * SM Fig. 3 left: training and validation error, with the step at which the nodes leave the hyperbolas as a vertical
+ * line.
+ */
 export function departureErrorsFigure(
-  t: readonly number[],
-  train: readonly number[],
-  test: readonly number[],
+  errors: { t: readonly number[]; train: readonly number[]; test: readonly number[] },
   departure: number,
-  title: string,
-  marker = "nodes leave main (10)",
+  o: { title: string; marker?: string },
 ): TopLevelSpec {
+  const { t, train, test } = errors;
+  const { title, marker = "nodes leave main (10)" } = o;
   const positive = [...train, ...test].filter((v) => v > 0 && Number.isFinite(v));
   const lo = Math.max(1e-4, Math.min(...positive));
   const hi = Math.min(1, 1.5 * Math.max(...positive));

@@ -32,7 +32,6 @@ function denoFrontend(): Frontend | undefined {
 /** tslab: the writer of the cell being executed (set by tslab while it runs a cell; null outside a kernel). */
 function tslabFrontend(): Frontend | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const jupyter = require("tslab/dist/jupyter") as {
       lastWriteDisplayData: ((content: object, update: boolean) => void) | null;
     };

@@ -147,7 +147,8 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
       ? { labelExpr: LOG_LABELS, labelOverlap: false }
       : {};
   const y = { field: "y", type: "quantitative", title: o.yTitle, scale: scale(o.yScale, o.yDomain), axis: yAxis };
-  // One column up to six entries, two beyond (each then at most half the plot's width, so the figure stays as wide as its plot).
+  // One column up to six entries, two beyond (each then at most half the plot's width, so the figure stays as wide as
+  // its plot).
   const columns = names.length > 6 ? 2 : 1;
   const legend =
     o.legend === false
@@ -231,6 +232,9 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
   } as TopLevelSpec;
 }
 
-/** Log-axis labels at 1 and 3 times each power of ten, so that 10 (and every decade) is always labelled and none collide. */
+/**
+ * Log-axis labels at 1 and 3 times each power of ten, so that 10 (and every decade) is always labelled and none
+ * collide.
+ */
 const MANTISSA = "datum.value / pow(10, floor(log(datum.value) / LN10 + 1e-9))";
 const LOG_LABELS = `(abs(${MANTISSA} - 1) < 0.01 || abs(${MANTISSA} - 3) < 0.01) ? format(datum.value, '~g') : ''`;

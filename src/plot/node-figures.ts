@@ -1,8 +1,13 @@
-/** Figures of the node population against main (10): trajectories, the clock, the (w∥, a) plane. Pure: records in, spec out. */
+/**
+ * Figures of the node population against main (10): trajectories, the clock, the (w∥, a) plane. Pure: records in, spec
+ * out.
+ */
 import type { TopLevelSpec } from "vega-lite";
-import type { TrajectoryError } from "../analysis/trajectories";
+import type { PopulationFrame } from "../analysis/population";
+import type { ClockTrace, TrajectoryError } from "../analysis/trajectories";
+import type { GroupClocks } from "../analysis/classes";
 import type { ClockCurves } from "../theory/summary";
-import { SIM_VS_THEORY, T_STEPS } from "./layout";
+import { GAMMA, SIM_VS_THEORY, T_STEPS } from "./layout";
 import { lineChart, PALETTE, type Series } from "./line-chart";
 import { clockSeries } from "./theory-figures";
 
@@ -37,11 +42,14 @@ export function trajectoriesFigure(
   });
 }
 
-/** Fig. 1c with the clock fitted to the simulated population (markers) and, optionally, integrated from the measured drive. */
+/**
+ * Fig. 1c with the clock fitted to the simulated population (markers) and, optionally, integrated from the measured
+ * drive.
+ */
 export function clockWithFitFigure(
   c: ClockCurves,
-  fitted: { t: readonly number[]; gamma: readonly number[] },
-  o: { title?: string; driven?: { t: readonly number[]; gamma: readonly number[] } } = {},
+  fitted: ClockTrace,
+  o: { title?: string; driven?: ClockTrace } = {},
 ): TopLevelSpec {
   return lineChart(
     [
@@ -62,7 +70,7 @@ export function clockWithFitFigure(
     {
       title: o.title ?? "The clock γ(t): theory and fitted to the simulation",
       xTitle: T_STEPS,
-      yTitle: "γ(t)",
+      yTitle: GAMMA,
       xScale: "log",
     },
   );
@@ -116,10 +124,13 @@ export function trajectoryErrorFigure(
   );
 }
 
-/** γ fitted to all nodes and to each group (by the sign of a_i(0) + w∥_i(0)), and γ integrated from the measured drive I∥. */
+/**
+ * γ fitted to all nodes and to each group (by the sign of a_i(0) + w∥_i(0)), and γ integrated from the measured drive
+ * I∥.
+ */
 export function groupClockFigure(
-  clocks: { t: readonly number[]; all: readonly number[]; plus: readonly number[]; minus: readonly number[] },
-  driven: { t: readonly number[]; gamma: readonly number[] } | null,
+  clocks: GroupClocks,
+  driven: ClockTrace | null,
   o: { title: string; theory?: { t: readonly number[]; gamma: readonly number[]; name: string } },
 ): TopLevelSpec {
   return lineChart(
@@ -183,5 +194,28 @@ export function hyperbolaErrorFigure(
       xScale: "log",
       yScale: "log",
     },
+  );
+}
+
+/** The frames of the population's flow: the nodes (dots) and main (10) from each node's start (rings). */
+export function populationFlowFigures(flow: {
+  frames: readonly PopulationFrame[];
+  hyperbolas: { a: number[][]; wPar: number[][] };
+}): TopLevelSpec[] {
+  return flow.frames.map((f) =>
+    populationFigure(
+      [
+        { label: "nodes (simulation)", a: f.measured.a, wPar: f.measured.wPar, color: "#4c78a8" },
+        {
+          label: "main (10), discrete clock, from each node's start",
+          a: f.predicted.a,
+          wPar: f.predicted.wPar,
+          mark: "point",
+          color: "#e45756",
+        },
+      ],
+      flow.hyperbolas,
+      { title: `The node population at t = ${f.t} (γ_t = ${f.gamma.toFixed(2)})`, domain: [-f.extent, f.extent] },
+    ),
   );
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { TopLevelSpec } from "vega-lite";
+import { encode } from "upng-js";
 
 /** Vega and Vega-Lite are ES modules only; this CommonJS package loads them on first use. */
 let libs: Promise<[typeof import("vega"), typeof import("vega-lite")]> | undefined;
@@ -109,7 +110,6 @@ type Resvg = typeof import("@resvg/resvg-wasm");
 let resvg: Promise<{ lib: Resvg; fonts: Uint8Array[] }> | undefined;
 function rasteriser() {
   resvg ??= (async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const lib = require("@resvg/resvg-wasm") as Resvg;
     await lib.initWasm(readFileSync(require.resolve("@resvg/resvg-wasm/index_bg.wasm")));
     const fonts = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"].map((f) =>
@@ -158,12 +158,8 @@ export function toPng(
 ): Promise<{ png: Uint8Array; width: number; height: number }> {
   return rasterise(svg, scale, (image) => {
     if (!colours) return { png: image.asPng() };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const UPNG = require("upng-js") as {
-      encode(frames: ArrayBuffer[], w: number, h: number, colours: number): ArrayBuffer;
-    };
     const pixels = image.pixels.slice();
-    return { png: new Uint8Array(UPNG.encode([pixels.buffer], image.width, image.height, colours)) };
+    return { png: new Uint8Array(encode([pixels.buffer], image.width, image.height, colours)) };
   });
 }
 

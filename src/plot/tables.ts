@@ -1,7 +1,10 @@
 /** The analysis records as Markdown tables and sentences: every number's format and header lives here. */
 import type { AgreementRow } from "../analysis/agreement";
-import type { ClockCheckRow, PerpendicularCheck } from "../analysis/departures";
+import type { ClockCheckRow, DriveSign, LargeNodes, PerpendicularCheck } from "../analysis/departures";
 import type { Departures, SpreadRatio } from "../analysis/finite-size";
+import type { ShapeRow } from "../analysis/classes";
+import type { BandRow } from "../analysis/compare";
+import { HYPERBOLA_TOLERANCE, type StageSummary } from "../analysis/first-stage";
 import type { RegimeRow } from "../analysis/regimes";
 import type { TrainResult } from "../train/result";
 
@@ -57,9 +60,7 @@ export function spreadMarkdown(rows: SpreadRatio[]): string {
   );
 }
 
-export function bandMarkdown(
-  rows: { M: number; steps: number; satisfied: number; insideBand: number; insideBandEarly: number }[],
-): string {
+export function bandMarkdown(rows: readonly BandRow[]): string {
   return markdownTable(
     rows.map((r) => ({
       M: r.M,
@@ -88,13 +89,11 @@ export function departuresMarkdown(rows: Departures[]): string {
 }
 
 /** The largest nodes at the end against main (10) on the theory's clock and on the clock of the measured drive. */
-export function largeNodesSentence(
-  b: { aTheory: number; wTheory: number; aDriven: number; wDriven: number },
-  t: number,
-): string {
+export function largeNodesSentence(b: LargeNodes): string {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   return (
-    `The 40 nodes that grow most (largest |a(0) + w∥(0)|) reach, at t = ${t}, ${pct(b.aTheory)} (a) and ${pct(b.wTheory)} (w∥) of main (10) on the theory's discrete clock, ` +
+    `The ${b.count} nodes that grow most (largest |a(0) + w∥(0)|) reach, at t = ${b.t}, ` +
+    `${pct(b.aTheory)} (a) and ${pct(b.wTheory)} (w∥) of main (10) on the theory's discrete clock, ` +
     `and ${pct(b.aDriven)} (a) and ${pct(b.wDriven)} (w∥) of main (10) on the clock of the measured drive.`
   );
 }
@@ -151,14 +150,51 @@ export function markdownTable(rows: readonly object[], headers: Record<string, s
 }
 
 /** Where the measured drive along ŵ* turns negative, against the theory's I_δ. */
-export function driveSignSentence(s: {
-  measuredZero: number;
-  theoryMin: number;
-  theoryBelowOnePercent: number;
-}): string {
+export function driveSignSentence(s: DriveSign): string {
   const measured = Number.isFinite(s.measuredZero)
     ? `turns negative for good at **t = ${s.measuredZero}**`
     : "does not turn negative within the run";
   const sign = s.theoryMin >= 0 ? "never changes sign" : `turns negative (down to ${s.theoryMin.toExponential(2)})`;
-  return `The measured drive along ŵ* ${measured}. The theory's I_δ ${sign}: it only tends to zero at the clock's fixed point, and stays below 1% of I(0) from t = ${Number.isFinite(s.theoryBelowOnePercent) ? s.theoryBelowOnePercent : "–"}.`;
+  const below = Number.isFinite(s.theoryBelowOnePercent) ? s.theoryBelowOnePercent : "–";
+  return (
+    `The measured drive along ŵ* ${measured}. The theory's I_δ ${sign}: it only tends to zero at the clock's ` +
+    `fixed point, and stays below 1% of I(0) from t = ${below}.`
+  );
+}
+
+/** The shape-agreement rows (classes.ts) as a Markdown table. */
+export function shapeMarkdown(rows: readonly ShapeRow[]): string {
+  return markdownTable(
+    rows.map((r) => ({
+      t: r.t,
+      "γ fitted": r.gammaFitted,
+      "γ, a(0) + w∥(0) > 0": r.gammaPlus,
+      "γ, a(0) + w∥(0) < 0": r.gammaMinus,
+      "γ from the measured drive": r.gammaDriven,
+      "distance from main (10)": r.hyperbolaError,
+      "training error": r.trainError,
+      "validation error": r.testError,
+    })),
+  );
+}
+
+/** The table across datasets (first-stage.ts); null rows (no data) are left out. */
+export function stageMarkdown(rows: readonly ((StageSummary & { dataset: string }) | null)[]): string {
+  return markdownTable(
+    rows
+      .filter((r) => r !== null)
+      .map((r) => ({
+        dataset: r.dataset,
+        N: r.N,
+        d: r.d,
+        M: r.M,
+        steps: r.steps,
+        "final training error": r.finalTrainError,
+        "final validation error": r.finalValidationError,
+        [`nodes leave main (10) (distance > ${HYPERBOLA_TOLERANCE}) at t`]: r.departure,
+        "γ there": r.gamma,
+        "γ, a(0) + w∥(0) > 0": r.gammaPlus,
+        "γ, a(0) + w∥(0) < 0": r.gammaMinus,
+      })),
+  );
 }

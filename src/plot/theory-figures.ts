@@ -1,7 +1,7 @@
 /** Figures drawn from the theory alone: the clock (main Fig. 1c) and the slowing-down of the drive. */
 import type { TopLevelSpec } from "vega-lite";
 import type { ClockCurves, TheoryRow } from "../theory/summary";
-import { T_STEPS } from "./layout";
+import { GAMMA, T_STEPS } from "./layout";
 import { lineChart, type Series } from "./line-chart";
 
 /** The theory's clock curves of Fig. 1c: continuous and discrete clocks, and the two asymptotes. */
@@ -29,7 +29,7 @@ export function clockSeries(c: ClockCurves): Series[] {
 
 /** Fig. 1c: γ(t) from main (13), the exact discrete-step clock, and the two asymptotes (log t axis). */
 export function clockFigure(c: ClockCurves, title = "The clock γ(t), main (13)"): TopLevelSpec {
-  return lineChart(clockSeries(c), { title, xTitle: T_STEPS, yTitle: "γ(t)", xScale: "log" });
+  return lineChart(clockSeries(c), { title, xTitle: T_STEPS, yTitle: GAMMA, xScale: "log" });
 }
 
 /** The slowing down: the drive I(t)/I(0) and the unsatisfied fraction f_U(t) = erf(H/√2), SM (12), (21). */

@@ -4,18 +4,17 @@
  * gradient-descent steps (DESIGN.md section 3), and the two asymptotes.
  */
 import { checkNonNegative, checkInteger, ParameterError } from "../validate";
-import { drive, driveMislabeled, initialDrive, thresholdH } from "./drive";
-import { checkClockParams, meanFieldRate, type ClockParams } from "./params";
+import { drivesOf, initialDrive, threshold } from "./drive";
+import { checkParams, meanFieldRate, type CheckedParams, type ModelParams } from "./params";
 
 /** γ̇ = β I_δ(H(γ)) / (α √d), β = β* / M: the right-hand side of the clock equation, main (13). */
-export function clockRate(gamma: number, p: ClockParams): number {
-  const q = checkClockParams(p);
-  return rate(gamma, q, 1);
+export function clockRate(gamma: number, p: ModelParams): number {
+  return rate(checkNonNegative("gamma", gamma), checkParams(p), 1);
 }
 
-function rate(gamma: number, q: Required<ClockParams>, c2: number): number {
-  const H = thresholdH(gamma, q.d, q.alpha, q.h, c2);
-  const I = q.delta > 0 ? driveMislabeled(H, q.delta, q.d, q.data) : drive(H, q.d, q.data);
+/** The rate for checked parameters, evaluated in the solver's inner loop (no validation); c: the discrete factor. */
+function rate(gamma: number, q: CheckedParams, c: number): number {
+  const { I } = drivesOf(threshold(gamma, q, c), q);
   return (meanFieldRate(q) * I) / (q.alpha * Math.sqrt(q.d));
 }
 
@@ -48,8 +47,8 @@ const B4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 210
  * Solves dγ/dt = β I_δ(H(γ)) / (α √d), γ(0) = 0 (main (13), SM (12)-(13), (23)) in continuous time,
  * by adaptive Dormand–Prince with local tolerance `tol` (absolute + relative), landing on each t exactly.
  */
-export function clock(p: ClockParams, times: readonly number[], tol = 1e-11): ClockSolution {
-  const q = checkClockParams(p);
+export function clock(p: ModelParams, times: readonly number[], tol = 1e-11): ClockSolution {
+  const q = checkParams(p);
   times.forEach((t, i) => checkNonNegative(`times[${i}]`, t));
   if (times.some((t) => !Number.isFinite(t))) throw new ParameterError("times", "finite numbers >= 0", [...times]);
   const order = times.map((_, i) => i).sort((i, j) => times[i] - times[j]);
@@ -110,12 +109,12 @@ export interface DiscreteClock {
  * Discrete gradient-descent clock: one step multiplies (a, w∥) by [[1, η], [η, 1]] = √(1−η²) × the
  * hyperbolic rotation by artanh η. Throws if a step diverges (|η| ≥ 1: β* too large).
  */
-export function clockDiscrete(p: ClockParams, steps: number): DiscreteClock {
-  const q = checkClockParams(p);
+export function clockDiscrete(p: ModelParams, steps: number): DiscreteClock {
+  const q = checkParams(p);
   checkInteger("steps", steps, 0);
   const eta0 = rate(0, q, 1);
   if (eta0 >= 1) {
-    const limit = (q.M * q.alpha * Math.sqrt(q.d)) / initialDrive(q.d, q.data) / (1 - 2 * q.delta);
+    const limit = (q.M * q.alpha * Math.sqrt(q.d)) / initialDrive(q) / (1 - 2 * q.delta);
     throw new ParameterError(
       "betaStar",
       `< ${limit.toPrecision(6)} (the first step's η = β I/(α√d) must be < 1)`,
@@ -126,7 +125,7 @@ export function clockDiscrete(p: ClockParams, steps: number): DiscreteClock {
   let g = 0;
   let c = 1;
   for (let s = 0; s < steps; s++) {
-    const eta = rate(g, q, c * c);
+    const eta = rate(g, q, c);
     out.eta.push(eta);
     g += Math.atanh(eta);
     c *= Math.sqrt(1 - eta * eta);
@@ -134,14 +133,14 @@ export function clockDiscrete(p: ClockParams, steps: number): DiscreteClock {
     out.gamma.push(g);
     out.c.push(c);
   }
-  out.eta.push(rate(g, q, c * c));
+  out.eta.push(rate(g, q, c));
   return out;
 }
 
 /** Early-time asymptote, H = ∞: γ ≈ β I_δ(∞) t / (α √d); for Gaussian data β t / (α √(2π d)). */
-export function clockEarly(t: number, p: ClockParams): number {
+export function clockEarly(t: number, p: ModelParams): number {
   checkNonNegative("t", t);
-  return rate(0, checkClockParams(p), 1) * t;
+  return rate(0, checkParams(p), 1) * t;
 }
 
 /**
@@ -149,12 +148,12 @@ export function clockEarly(t: number, p: ClockParams): number {
  * Gaussian data: k = 1/(2√(2π)), giving the design's ¼ log(32 β h² √d / (α³ √(2π))).
  * Sphere data: k = (d−1)/2 · S_{d−2}/((d−1) S_{d−1}). No fit: the constant comes from the theory.
  */
-export function clockLate(t: number, p: ClockParams): number {
-  const q = checkClockParams(p);
+export function clockLate(t: number, p: ModelParams): number {
+  const q = checkParams(p);
   checkNonNegative("t", t);
   if (q.delta !== 0)
     throw new ParameterError("delta", "0 (with mislabeling the clock saturates; no log t regime)", q.delta);
-  const k = q.data === "sphere" ? ((q.d - 1) / 2) * initialDrive(q.d, "sphere") : 1 / (2 * Math.sqrt(2 * Math.PI));
+  const k = q.task === "sphere" ? ((q.d - 1) / 2) * initialDrive(q) : 1 / (2 * Math.sqrt(2 * Math.PI));
   const K = (64 * meanFieldRate(q) * k * q.h * q.h * Math.sqrt(q.d)) / q.alpha ** 3;
   return 0.25 * Math.log(t) + 0.25 * Math.log(K);
 }

@@ -1,5 +1,14 @@
 /** Finite-M fluctuations of the output, SM (16)-(20). */
-import { checkAbove, checkInteger, checkNonNegative, checkRange } from "../validate";
+import { checkAbove, checkNonNegative, checkRange } from "../validate";
+import { checkParams, type CheckedParams, type ModelParams } from "./params";
+
+/** A test example as SM (19) sees it: its squared norm and the cosine of its angle with ŵ*. */
+export interface ExampleGeometry {
+  /** |x|². */
+  norm2: number;
+  /** cos θ = x∥/|x|, in [−1, 1]. */
+  cosTheta: number;
+}
 
 /**
  * Per-node output variance, SM (19): σ_f² = |x|²/(4d) [(5C² − 2C − 3) cos²θ + 2C], C = cosh 2γ,
@@ -8,23 +17,22 @@ import { checkAbove, checkInteger, checkNonNegative, checkRange } from "../valid
  * Gaussian integrals (SM (16)-(18)) give σ_f² = |x|²/(4d) [c⁴(2C² + 3S²) cos²θ + 2c²C sin²θ], S = sinh 2γ,
  * which is SM (19) at c = 1. Grows like e^{4γ}: Infinity only where the true value exceeds float64.
  */
-export function outputVariancePerNode(xNorm2: number, cosTheta: number, gamma: number, d: number, c = 1): number {
-  checkNonNegative("xNorm2", xNorm2);
-  checkRange("cosTheta", cosTheta, -1, 1, true);
+export function outputVariancePerNode(x: ExampleGeometry, gamma: number, p: ModelParams, c = 1): number {
+  checkNonNegative("x.norm2", x.norm2);
+  const cosTheta = checkRange("x.cosTheta", x.cosTheta, -1, 1, true);
   checkNonNegative("gamma", gamma);
-  checkInteger("d", d, 2);
   checkRange("c", c, 0, 1, true);
+  const { d } = checkParams(p);
   const C = Math.cosh(2 * gamma);
   const S = Math.sinh(2 * gamma);
   const cos2 = cosTheta * cosTheta;
   const c2 = c * c;
-  return (xNorm2 / (4 * d)) * (c2 * c2 * (2 * C * C + 3 * S * S) * cos2 + 2 * c2 * C * (1 - cos2));
+  return (x.norm2 / (4 * d)) * (c2 * c2 * (2 * C * C + 3 * S * S) * cos2 + 2 * c2 * C * (1 - cos2));
 }
 
 /** Spread of the network output at finite M, SM (19): σ_f / √M (c: the discrete-step factor, default 1). */
-export function outputSpread(xNorm2: number, cosTheta: number, gamma: number, d: number, M: number, c = 1): number {
-  checkInteger("M", M, 1);
-  return Math.sqrt(outputVariancePerNode(xNorm2, cosTheta, gamma, d, c) / M);
+export function outputSpread(x: ExampleGeometry, gamma: number, p: ModelParams, c = 1): number {
+  return Math.sqrt(outputVariancePerNode(x, gamma, p, c) / p.M);
 }
 
 /** The finite-M band of Fig. 1d, SM (20). */
@@ -41,18 +49,15 @@ export interface SatisfactionBand {
  * with the discrete-step factor, see outputVariancePerNode). `c` = 1 is the paper's continuous time.
  * Computed scaled by 1/(c² sinh 2γ)² so that it stays finite for any γ.
  */
-export function satisfactionBand(
-  gamma: number,
-  p: { d: number; M: number; alpha: number; h: number },
-  c = 1,
-): SatisfactionBand {
+export function satisfactionBand(gamma: number, p: ModelParams, c = 1): SatisfactionBand {
   checkNonNegative("gamma", gamma);
-  checkInteger("d", p.d, 2);
-  checkInteger("M", p.M, 1);
-  checkAbove("alpha", p.alpha, 0);
-  checkAbove("h", p.h, 0);
   checkRange("c", c, 0, 1, true);
   checkAbove("c", c, 0);
+  return bandOf(gamma, checkParams(p), c);
+}
+
+/** satisfactionBand for checked parameters (loops over many times: no validation). */
+export function bandOf(gamma: number, p: CheckedParams, c: number): SatisfactionBand {
   const { d, M } = p;
   const c2 = c * c;
   const u = p.h / p.alpha / c2; // the threshold over c²

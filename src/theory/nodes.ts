@@ -1,7 +1,8 @@
 /** Node trajectories and the node population, main (10)-(11) and SM (14)-(15). */
-import { checkInteger, checkNonNegative } from "../validate";
+import { checkNonNegative, checkRange } from "../validate";
+import { checkParams, type ModelParams } from "./params";
 
-/** One node's (a, w∥) at clock γ. */
+/** One node's (a, w∥). */
 export interface NodeState {
   a: number;
   wPar: number;
@@ -11,11 +12,11 @@ export interface NodeState {
  * Node trajectory, main (10): a(t) = a(0) cosh γ + w∥(0) sinh γ, w∥(t) = w∥(0) cosh γ + a(0) sinh γ;
  * w⊥ is constant. `c` is the discrete-step shrink factor c_t (DESIGN.md section 3); 1 in continuous time.
  */
-export function nodeTrajectory(a0: number, wPar0: number, gamma: number, c = 1): NodeState {
+export function nodeTrajectory(start: NodeState, gamma: number, c = 1): NodeState {
   checkNonNegative("gamma", gamma);
   const ch = Math.cosh(gamma);
   const sh = Math.sinh(gamma);
-  return { a: c * (a0 * ch + wPar0 * sh), wPar: c * (wPar0 * ch + a0 * sh) };
+  return { a: c * (start.a * ch + start.wPar * sh), wPar: c * (start.wPar * ch + start.a * sh) };
 }
 
 /** Covariance of the (a, w∥) population, SM (14): [[cosh 2γ, sinh 2γ], [sinh 2γ, cosh 2γ]] (unit-variance start). */
@@ -30,8 +31,9 @@ export function populationCovariance(gamma: number): [[number, number], [number,
 }
 
 /** Mean network output, SM (15): ⟨f(x)⟩ = c² sinh(2γ) x∥ / (2√d), x∥ = ŵ*·x (c: discrete-step factor, default 1). */
-export function meanOutput(xPar: number, gamma: number, d: number, c = 1): number {
+export function meanOutput(xPar: number, gamma: number, p: ModelParams, c = 1): number {
   checkNonNegative("gamma", gamma);
-  checkInteger("d", d, 2);
+  checkRange("c", c, 0, 1, true);
+  const { d } = checkParams(p);
   return (c * c * Math.sinh(2 * gamma) * xPar) / (2 * Math.sqrt(d));
 }

@@ -1,15 +1,21 @@
-/** The physical parameters of the theory and their validation. */
+/** The paper's parameters, declared once (DESIGN.md section 2), and their validation. */
+import { DEFAULTS } from "../defaults";
 import { checkAbove, checkInteger, checkOneOf, checkRange } from "../validate";
 
 /** Input distributions the theory covers: Gaussian N(0, I_d), or uniform on the unit sphere S^{d−1}. */
 export type DataKind = "gaussian" | "sphere";
 export const DATA_KINDS: readonly DataKind[] = ["gaussian", "sphere"];
 
-/** Parameters of the mean-field clock. */
-export interface ClockParams {
+/**
+ * The task and the network of the paper: what the theory needs, and what every training config, preset
+ * and run record carries under the same names.
+ */
+export interface ModelParams {
+  /** Input distribution; default "gaussian". */
+  task?: DataKind;
   /** Input dimension d; integer >= 2. */
   d: number;
-  /** Number of hidden nodes M; integer >= 1. Enters only through β = β* / M. */
+  /** Number of hidden nodes M; integer >= 1. Enters the theory only through β = β* / M. */
   M: number;
   /** Output scale α of the loss relu(h − y α F)/α²; > 0. */
   alpha: number;
@@ -19,24 +25,25 @@ export interface ClockParams {
   betaStar: number;
   /** Fraction δ of mislabeled training examples, in [0, 0.5); default 0. */
   delta?: number;
-  /** Input distribution; default "gaussian". */
-  data?: DataKind;
 }
 
-/** Validates and fills defaults; throws naming the first bad parameter. */
-export function checkClockParams(p: ClockParams): Required<ClockParams> {
-  checkInteger("d", p.d, 2);
-  checkInteger("M", p.M, 1);
-  checkAbove("alpha", p.alpha, 0);
-  checkAbove("h", p.h, 0);
-  checkAbove("betaStar", p.betaStar, 0);
-  const delta = p.delta ?? 0;
-  checkRange("delta", delta, 0, 0.5);
-  const data = checkOneOf("data", p.data ?? "gaussian", DATA_KINDS);
-  return { ...p, delta, data };
+/** ModelParams validated, with the defaults filled in: what the theory's inner functions take unchecked. */
+export type CheckedParams = Readonly<Required<ModelParams>>;
+
+/** Validates once, at the boundary; throws a ParameterError naming the first bad parameter. */
+export function checkParams(p: ModelParams): CheckedParams {
+  return {
+    task: checkOneOf("task", p.task ?? DEFAULTS.task, DATA_KINDS),
+    d: checkInteger("d", p.d, 2),
+    M: checkInteger("M", p.M, 1),
+    alpha: checkAbove("alpha", p.alpha, 0),
+    h: checkAbove("h", p.h, 0),
+    betaStar: checkAbove("betaStar", p.betaStar, 0),
+    delta: checkRange("delta", p.delta ?? DEFAULTS.delta, 0, 0.5),
+  };
 }
 
 /** The mean-field rate β = β* / M (DESIGN.md section 2). */
-export function meanFieldRate(p: Pick<ClockParams, "betaStar" | "M">): number {
+export function meanFieldRate(p: Pick<ModelParams, "betaStar" | "M">): number {
   return p.betaStar / p.M;
 }

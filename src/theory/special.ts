@@ -1,5 +1,6 @@
 /** Special functions in float64, accurate to a few ulp (simple-statistics' erf is good to ~1e-7 only). */
 import { gammaln } from "simple-statistics";
+import { checkInteger } from "../validate";
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
@@ -55,3 +56,19 @@ export function logGamma(x: number): number {
 export function logSphereSurface(n: number): number {
   return Math.log(n) + (n / 2) * Math.log(Math.PI) - logGamma(n / 2 + 1);
 }
+
+/** ∫_a^b f by composite Gauss–Legendre, `panels` panels of 8 nodes (exact for polynomials of degree 15 per panel). */
+export function gaussLegendre(f: (x: number) => number, a: number, b: number, panels: number): number {
+  checkInteger("panels", panels, 1);
+  const w = (b - a) / panels;
+  let sum = 0;
+  for (let p = 0; p < panels; p++) {
+    const mid = a + (p + 0.5) * w;
+    for (let k = 0; k < GL8_X.length; k++) {
+      sum += GL8_W[k] * (f(mid - (GL8_X[k] * w) / 2) + f(mid + (GL8_X[k] * w) / 2));
+    }
+  }
+  return (sum * w) / 2;
+}
+const GL8_X = [0.1834346424956498, 0.525532409916329, 0.7966664774136267, 0.9602898564975363];
+const GL8_W = [0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];

@@ -1,8 +1,10 @@
-/** The theory's quantities at chosen times, as rows: what the CLI prints and the notebooks tabulate. */
+/**
+ * The theory's quantities at chosen times: what the CLI prints, the notebooks tabulate and the runs are compared with.
+ */
 import { checkInteger } from "../validate";
 import { clock, clockDiscrete, clockEarly, clockLate } from "./clock";
-import { drive, driveMislabeled, perpendicularDrive, thresholdH, unsatisfied, unsatisfiedMislabeled } from "./drive";
-import { checkClockParams, type ClockParams } from "./params";
+import { drivesOf, threshold } from "./drive";
+import { checkParams, type ModelParams } from "./params";
 
 export interface TheoryRow {
   /** Time in gradient-descent steps. */
@@ -29,30 +31,52 @@ export interface TheoryTableOptions {
   discrete?: boolean;
 }
 
-/** γ, H, I, f_U (J/√N with `N`, the discrete clock with `discrete`) at each time. */
-export function theoryTable(p: ClockParams, times: readonly number[], o: TheoryTableOptions = {}): TheoryRow[] {
-  const q = checkClockParams(p);
+/** γ, H, I, f_U (J/√N with `N`, the discrete clock with `discrete`) at each time, on the continuous clock. */
+export function theoryTable(p: ModelParams, times: readonly number[], o: TheoryTableOptions = {}): TheoryRow[] {
+  const q = checkParams(p);
   const { N } = o;
   if (N !== undefined) checkInteger("N", N, 1);
   if (o.discrete) times.forEach((t, i) => checkInteger(`times[${i}]`, t, 0));
   const { gamma } = clock(q, times);
   const disc = o.discrete ? clockDiscrete(q, Math.max(0, ...times)) : undefined;
   return times.map((t, i) => {
-    const H = thresholdH(gamma[i], q.d, q.alpha, q.h);
-    const row: TheoryRow = {
-      t,
-      gamma: gamma[i],
-      H,
-      I: q.delta > 0 ? driveMislabeled(H, q.delta, q.d, q.data) : drive(H, q.d, q.data),
-      fU: q.delta > 0 ? unsatisfiedMislabeled(H, q.delta, q.d, q.data) : unsatisfied(H, q.d, q.data),
-    };
-    if (N !== undefined) row.JoverSqrtN = perpendicularDrive(H, q.d, q.delta, q.data) / Math.sqrt(N);
+    const { H, I, fU, J } = drivesOf(threshold(gamma[i], q), q);
+    const row: TheoryRow = { t, gamma: gamma[i], H, I, fU };
+    if (N !== undefined) row.JoverSqrtN = J / Math.sqrt(N);
     if (disc) {
       row.gammaDiscrete = disc.gamma[t];
       row.c = disc.c[t];
     }
     return row;
   });
+}
+
+/** The theory at every step 0..T on the exact discrete clock: what a run's per-step records are compared with. */
+export interface StepDrives {
+  t: number[];
+  gamma: number[];
+  c: number[];
+  H: number[];
+  I: number[];
+  fU: number[];
+  /** J/√N at the run's N. */
+  JoverSqrtN: number[];
+}
+
+export function stepDrives(p: ModelParams, T: number, N: number): StepDrives {
+  const q = checkParams(p);
+  checkInteger("N", N, 1);
+  const disc = clockDiscrete(q, T);
+  const drives = disc.gamma.map((g, t) => drivesOf(threshold(g, q, disc.c[t]), q));
+  return {
+    t: disc.t,
+    gamma: disc.gamma,
+    c: disc.c,
+    H: drives.map((r) => r.H),
+    I: drives.map((r) => r.I),
+    fU: drives.map((r) => r.fU),
+    JoverSqrtN: drives.map((r) => r.J / Math.sqrt(N)),
+  };
 }
 
 /** n log-spaced integer times from 1 to tMax (distinct, increasing), with t = 0 first. */
@@ -64,7 +88,7 @@ export function logTimes(tMax: number, n: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** γ(t) four ways on a log-spaced grid: the Fig. 1c curves. */
+/** γ four ways at chosen integer times: the Fig. 1c curves. */
 export interface ClockCurves {
   t: number[];
   /** Continuous-time clock, main (13). */
@@ -79,17 +103,25 @@ export interface ClockCurves {
   late: number[];
 }
 
-/** Evaluates the clock curves at about n log-spaced integer times in [1, tMax]. */
-export function clockCurves(p: ClockParams, tMax: number, n = 120): ClockCurves {
-  const q = checkClockParams(p);
-  const t = logTimes(tMax, n).filter((v) => v > 0);
-  const disc = clockDiscrete(q, tMax);
+/** The clock curves at the given integer times. */
+export function clockCurvesAt(p: ModelParams, times: readonly number[]): ClockCurves {
+  const q = checkParams(p);
+  times.forEach((t, i) => checkInteger(`times[${i}]`, t, 0));
+  const disc = clockDiscrete(q, Math.max(0, ...times));
   return {
-    t,
-    continuous: clock(q, t).gamma,
-    discrete: t.map((s) => disc.gamma[s]),
-    c: t.map((s) => disc.c[s]),
-    early: t.map((s) => clockEarly(s, q)),
-    late: t.map((s) => (q.delta === 0 ? clockLate(s, q) : NaN)),
+    t: [...times],
+    continuous: clock(q, times).gamma,
+    discrete: times.map((s) => disc.gamma[s]),
+    c: times.map((s) => disc.c[s]),
+    early: times.map((s) => clockEarly(s, q)),
+    late: times.map((s) => (q.delta === 0 && s > 0 ? clockLate(s, q) : NaN)),
   };
+}
+
+/** The clock curves at about n log-spaced integer times in [1, tMax]. */
+export function clockCurves(p: ModelParams, tMax: number, n = 120): ClockCurves {
+  return clockCurvesAt(
+    p,
+    logTimes(tMax, n).filter((v) => v > 0),
+  );
 }

@@ -2,7 +2,8 @@
 import { availableParallelism, totalmem } from "node:os";
 import type { Dataset } from "../data/synthetic";
 import { checkSeed } from "../random";
-import type { DataKind } from "../theory/params";
+import { DEFAULTS } from "../defaults";
+import { checkParams, DATA_KINDS, type CheckedParams, type DataKind, type ModelParams } from "../theory/params";
 import { checkAbove, checkInteger, checkOneOf, checkRange, ParameterError } from "../validate";
 import { BACKENDS, type BackendName } from "./engine";
 
@@ -28,32 +29,22 @@ export interface Progress {
   curve: { t: number[]; trainError: number[]; testError: number[] };
 }
 
-export interface TrainConfig {
-  /** Synthetic task when `data` is absent: "gaussian" inputs N(0, I_d) or "sphere" (uniform on S^{d−1}); default "gaussian". */
-  task?: DataKind;
+/**
+ * A training run: the paper's parameters (ModelParams; every one optional, defaults in DEFAULTS) and how to
+ * run, record and stop. With explicit `data`, the data sets N, test and d, and the task is "explicit".
+ */
+export interface TrainConfig extends Partial<ModelParams> {
   /** Explicit data (arrays from code, .npy files, or a real-data loader) instead of a synthetic task. */
   data?: Dataset;
-  /** Training examples N of the synthetic task; integer >= 1; default 10^4 (the authors' default). */
+  /** Training examples N of the synthetic task; integer >= 1. */
   N?: number;
   /** Test examples of the synthetic task; integer >= 0; default N. */
   test?: number;
-  /** Input dimension d of the synthetic task; integer >= 1; default 100. */
-  d?: number;
-  /** Hidden nodes M; integer >= 1; default 400. */
-  M?: number;
-  /** Output scale α: the loss is relu(h − y α F)/α²; > 0; default 1. */
-  alpha?: number;
-  /** Hinge threshold h; > 0; default 1. */
-  h?: number;
-  /** Learning rate β* of gradient descent (the mean-field rate is β = β* / M); > 0; default 1000. */
-  betaStar?: number;
-  /** Gradient-descent steps; integer >= 1; default 400. */
+  /** Gradient-descent steps; integer >= 1. */
   steps?: number;
-  /** Fraction δ of training labels flipped (synthetic task), in [0, 0.5); default 0. */
-  delta?: number;
   /** Class widths [σ₊, σ₋] of the synthetic task (inputs of class ±1 scaled by σ±); default [1, 1]. */
   widths?: [number, number];
-  /** Seed of data, initialisation and minibatch order; integer in [−2^31, 2^31 − 1]; default 0. */
+  /** Seed of data, initialisation and minibatch order; integer in [−2^31, 2^31 − 1]. */
   seed?: number;
   /** Initial parameters (default: all i.i.d. N(0, 1) from the seed): a of length M, W M×d row-major. */
   init?: { a: Float32Array; W: Float32Array };
@@ -68,7 +59,7 @@ export interface TrainConfig {
    * recorded quantity is unchanged); false evaluates every row at every step, for checking. Default true.
    */
   skipRows?: boolean;
-  /** Points of the log-spaced time grid where test error and per-node parameters are recorded; default 60. */
+  /** Points of the log-spaced time grid where test error and per-node parameters are recorded. */
   gridSize?: number;
   /** Extra steps at which to record the full per-node state. */
   snapshots?: number[];
@@ -76,26 +67,25 @@ export interface TrainConfig {
   outputsAt?: number[];
   /** Called about every `progressSeconds` seconds while training, and at the end. */
   onProgress?: (p: Progress) => void;
-  /** Seconds between progress reports; default 0.5. */
+  /** Seconds between progress reports. */
   progressSeconds?: number;
   /** Stops training cleanly at the next step, keeping what was recorded. */
   signal?: AbortSignal;
-  /** Also stop cleanly on SIGINT (the notebook's Interrupt, Ctrl-C) and SIGTERM (kill, a job scheduler); default true. */
+  /**
+   * Also stop cleanly on SIGINT (the notebook's Interrupt, Ctrl-C) and SIGTERM (kill, a job scheduler); default true.
+   */
   handleSigint?: boolean;
 }
 
-/** The config with every default filled in and the data resolved. */
-export interface ResolvedConfig {
+/**
+ * The config with every default filled in and the data resolved: what a run records, and (as JSON, in this
+ * field order) the cache key of its result.
+ */
+export interface ResolvedConfig extends Required<Omit<ModelParams, "task">> {
   task: DataKind | "explicit";
   N: number;
   test: number;
-  d: number;
-  M: number;
-  alpha: number;
-  h: number;
-  betaStar: number;
   steps: number;
-  delta: number;
   /** Absent (not null) when not set, so that configs without it keep their cache keys. */
   widths?: [number, number];
   seed: number;
@@ -109,22 +99,33 @@ export interface ResolvedConfig {
   explicitInit: boolean;
 }
 
+/**
+ * The theory's parameters of a run. Throws for a run on explicit data: the theory describes the synthetic
+ * tasks (Gaussian or sphere inputs with teacher labels) only.
+ */
+export function modelParams(c: ResolvedConfig): CheckedParams {
+  if (c.task === "explicit")
+    throw new ParameterError("task", "gaussian | sphere (the theory describes the synthetic tasks only)", c.task);
+  return checkParams({ ...c, task: c.task });
+}
+
 /** Validates everything that can be checked before any work; throws a ParameterError naming the field. */
 export function resolveConfig(c: TrainConfig): ResolvedConfig {
   const data = c.data;
-  const N = data ? data.N : checkInteger("N", c.N ?? 10_000, 1);
-  const d = data ? data.d : checkInteger("d", c.d ?? 100, 1);
+  const N = data ? data.N : checkInteger("N", c.N ?? DEFAULTS.N, 1);
+  const d = data ? data.d : checkInteger("d", c.d ?? DEFAULTS.d, 2);
+  // The key order is the cache key's: keep it.
   const r: ResolvedConfig = {
-    task: data ? "explicit" : checkOneOf("task", c.task ?? "gaussian", ["gaussian", "sphere"] as const),
+    task: data ? "explicit" : checkOneOf("task", c.task ?? DEFAULTS.task, DATA_KINDS),
     N,
     test: data ? data.NTest : checkInteger("test", c.test ?? N, 0),
     d,
-    M: checkInteger("M", c.M ?? 400, 1),
-    alpha: checkAbove("alpha", c.alpha ?? 1, 0),
-    h: checkAbove("h", c.h ?? 1, 0),
-    betaStar: checkAbove("betaStar", c.betaStar ?? 1000, 0),
-    steps: checkInteger("steps", c.steps ?? 400, 1),
-    delta: checkRange("delta", c.delta ?? 0, 0, 0.5),
+    M: checkInteger("M", c.M ?? DEFAULTS.M, 1),
+    alpha: checkAbove("alpha", c.alpha ?? DEFAULTS.alpha, 0),
+    h: checkAbove("h", c.h ?? DEFAULTS.h, 0),
+    betaStar: checkAbove("betaStar", c.betaStar ?? DEFAULTS.betaStar, 0),
+    steps: checkInteger("steps", c.steps ?? DEFAULTS.steps, 1),
+    delta: checkRange("delta", c.delta ?? DEFAULTS.delta, 0, 0.5),
     ...(c.widths
       ? {
           widths: [checkAbove("widths[0]", c.widths[0], 0), checkAbove("widths[1]", c.widths[1], 0)] as [
@@ -133,12 +134,12 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
           ],
         }
       : {}),
-    seed: checkSeed("seed", c.seed ?? 0),
+    seed: checkSeed("seed", c.seed ?? DEFAULTS.seed),
     batchSize: c.batchSize === undefined ? null : checkInteger("batchSize", c.batchSize, 1),
     backend: c.backend === undefined ? null : checkOneOf("backend", c.backend, BACKENDS),
     workers: checkInteger("workers", c.workers ?? availableParallelism(), 1),
     skipRows: c.skipRows ?? true,
-    gridSize: checkInteger("gridSize", c.gridSize ?? 60, 2),
+    gridSize: checkInteger("gridSize", c.gridSize ?? DEFAULTS.gridSize, 2),
     snapshots: [...(c.snapshots ?? [])].sort((a, b) => a - b),
     outputsAt: [...(c.outputsAt ?? [])].sort((a, b) => a - b),
     explicitInit: c.init !== undefined,

@@ -18,7 +18,6 @@ export interface Engine {
 function nativeTf(): Tf | undefined {
   try {
     // tfjs-node re-exports the whole tfjs API bound to the core its backend registered with.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tfn = require("@tensorflow/tfjs-node") as Tf;
     return tfn.findBackendFactory("tensorflow") ? tfn : undefined;
   } catch {

@@ -4,7 +4,6 @@ import type { TrainResult } from "./result";
 
 /** Columns t, trainError, loss, fU, Ipar, Jperp, evaluated; one row per step 0..lastStep. */
 export function historyFrame(result: TrainResult): DataFrame {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dfd = require("danfojs") as typeof import("danfojs");
   const { history: h, lastStep } = result;
   return new dfd.DataFrame({
@@ -16,12 +15,4 @@ export function historyFrame(result: TrainResult): DataFrame {
     Jperp: Array.from(h.Jperp),
     evaluated: Array.from(h.evaluated),
   });
-}
-
-/** The log-grid records (t, test and train error) as a DataFrame. */
-export function gridFrame(result: TrainResult): DataFrame {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dfd = require("danfojs") as typeof import("danfojs");
-  const g = result.grid;
-  return new dfd.DataFrame({ t: g.t, testError: g.testError, trainError: g.trainError });
 }

@@ -16,7 +16,10 @@
  * P = (1/M) Σ |a_i| |w_i| (and the same for the stored initial output), which `round` covers.
  */
 
-/** The cumulative bound since the start of training, in units of F per unit of |x∥| and |x⊥|, and the rounding allowance per unit |x|. */
+/**
+ * The cumulative bound since the start of training, in units of F per unit of |x∥| and |x⊥|, and the rounding allowance
+ * per unit |x|.
+ */
 export interface Drift {
   par: number;
   perp: number;

@@ -77,7 +77,7 @@ export class Recorder {
     };
   }
 
-  outputs(t: number, parts: ShardStep[]) {
+  outputs(t: number, parts: ShardStep[]): void {
     const { M, test } = this.c;
     const f = new Float32Array(test);
     const spread = new Float32Array(test);
@@ -95,7 +95,7 @@ export class Recorder {
     this.testOutputs.nodeSpread.push(spread);
   }
 
-  step(t: number, s: Summed) {
+  step(t: number, s: Summed): void {
     const { alpha } = this.c;
     this.history.trainError[t] = s.errors / s.rows;
     this.history.loss[t] = s.hingeSum / (s.rows * alpha * alpha);
@@ -104,7 +104,7 @@ export class Recorder {
   }
 
   /** The measured drives from the summed SW = Σ_U g 1[z>0] x/√d with g = y/(Nα): v_i = α √d SW_i. */
-  drive(t: number, g: Summed) {
+  drive(t: number, g: Summed): void {
     const w = this.data.wStar;
     const { M, d, alpha } = this.c;
     if (!w || g.SW.length === 0) {
@@ -130,7 +130,7 @@ export class Recorder {
     this.history.Jperp[t] = J / M;
   }
 
-  gridPoint(t: number, a: Float32Array, W: Float32Array, s: Summed) {
+  gridPoint(t: number, a: Float32Array, W: Float32Array, s: Summed): void {
     const { M, d, test, N } = this.c;
     const w = this.data.wStar;
     const wPar = new Float32Array(M).fill(NaN);
@@ -157,7 +157,7 @@ export class Recorder {
     this.grid.wPerp.push(wPerp);
   }
 
-  satisfaction(parts: Int32Array[], ranges: [number, number][]) {
+  satisfaction(parts: Int32Array[], ranges: [number, number][]): void {
     parts.forEach((p, s) => this.satisfactionTime.set(p, ranges[s][0]));
   }
 

@@ -52,7 +52,9 @@ export interface TrainResult {
   loopSeconds: number;
   history: History;
   grid: Grid;
-  /** Per training example: the last step it was unsatisfied (its satisfaction time; −1 never evaluated) and x∥ = ŵ*·x. */
+  /**
+   * Per training example: the last step it was unsatisfied (its satisfaction time; −1 never evaluated) and x∥ = ŵ*·x.
+   */
   examples: { satisfactionTime: Int32Array; xPar: Float32Array; y: Float32Array };
   /** Parameters at lastStep: a (M) and W (M×d row-major). */
   final: { a: Float32Array; W: Float32Array };

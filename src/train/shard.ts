@@ -17,17 +17,14 @@ import type * as TF from "@tensorflow/tfjs";
 import { Certificates } from "./certificates";
 import type { Tf } from "./engine";
 import type { Drift } from "./output-drift";
+import type { ModelParams } from "../theory/params";
 
 /** The data a shard owns. Rows are examples; x is row-major n×d, unscaled (the shard scales it in place). */
-export interface ShardData {
+export interface ShardData extends Pick<ModelParams, "d" | "M" | "alpha" | "h"> {
   x: Float32Array;
   y: Float32Array;
   xTest: Float32Array;
   yTest: Float32Array;
-  d: number;
-  M: number;
-  alpha: number;
-  h: number;
   /** Direction along which the drift bound splits the inputs (ŵ* when known). */
   u: Float64Array | null;
 }
@@ -66,7 +63,9 @@ export interface StepRequest {
   norm: number;
   backward: boolean;
   test: boolean;
-  /** Cumulative output drift since the start: rows whose certificate covers it are skipped. null: evaluate every row. */
+  /**
+   * Cumulative output drift since the start: rows whose certificate covers it are skipped. null: evaluate every row.
+   */
   drift: Drift | null;
   /** Local row indices of a minibatch, increasing; all rows when absent. */
   rows?: Int32Array;
@@ -95,7 +94,10 @@ class RowSet {
     this.f0 = new Float32Array(n);
     this.certificates = new Certificates(xs, n, d, u);
   }
-  /** The inputs of `rows`: a view for a range [lo, hi), else gathered into `scratch` (fresh arrays cost more than the copy). */
+  /**
+   * The inputs of `rows`: a view for a range [lo, hi), else gathered into `scratch` (fresh arrays cost more than the
+   * copy).
+   */
   inputs(rows: Rows, scratch: Float32Array): Float32Array {
     const d = this.d;
     if (!(rows instanceof Int32Array)) return this.xs.subarray(rows[0] * d, rows[1] * d);

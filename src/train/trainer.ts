@@ -3,9 +3,10 @@
  * section 2, with streaming records (section 4). One object with explicit state; `run()` trains.
  */
 import { teacherTask } from "../data/synthetic";
+import { DEFAULTS } from "../defaults";
 import { deriveSeed, Random } from "../random";
 import { Batches } from "./batches";
-import { resolveConfig, type ResolvedConfig, type TrainConfig } from "./config";
+import { modelParams, resolveConfig, type ResolvedConfig, type TrainConfig } from "./config";
 import { loadEngine, type BackendName } from "./engine";
 import { OutputDrift } from "./output-drift";
 import { openPool, splitRows, type ShardPool } from "./pool";
@@ -88,7 +89,10 @@ export class Trainer {
           break;
         }
         const now = performance.now();
-        if (this.options.onProgress && now - lastReport > 1000 * (this.options.progressSeconds ?? 0.5)) {
+        if (
+          this.options.onProgress &&
+          now - lastReport > 1000 * (this.options.progressSeconds ?? DEFAULTS.progressSeconds)
+        ) {
           lastReport = now;
           this.options.onProgress(rec.progress(run.t, (now - started) / 1000));
         }
@@ -120,17 +124,9 @@ export class Trainer {
    */
   private async open(backend: BackendName): Promise<{ pool: ShardPool; rec: Recorder; wStar: Float64Array | null }> {
     const c = this.config;
+    const { task, d, delta } = this.options.data ? { task: "gaussian" as const, d: c.d, delta: 0 } : modelParams(c);
     const data =
-      this.options.data ??
-      teacherTask({
-        data: c.task as "gaussian",
-        N: c.N,
-        NTest: c.test,
-        d: c.d,
-        delta: c.delta,
-        seed: c.seed,
-        widths: c.widths,
-      });
+      this.options.data ?? teacherTask({ task, N: c.N, NTest: c.test, d, delta, seed: c.seed, widths: c.widths });
     const rec = new Recorder(c, data);
     const wStar = data.wStar ?? null;
     const pool = await openPool(

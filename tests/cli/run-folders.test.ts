@@ -5,7 +5,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadResult, Random, writeNpy } from "../../src/index";
+import { loadResult, writeNpy } from "../../src/index";
+import { Random } from "../../src/random";
 
 const root = join(__dirname, "..", "..");
 const main = join(root, "src", "cli", "main.ts");

@@ -64,7 +64,7 @@ test("theory prints a table by default and documents every flag in --help", () =
     "--t",
     "--N",
     "--delta",
-    "--data",
+    "--task",
     "--discrete",
     "--json",
   ]) {
@@ -79,7 +79,7 @@ test("theory rejects bad flags with a message naming the flag and exit code 2", 
     [["--alpha", "abc"], /invalid --alpha; expected a number, got "abc"/],
     [["--t", "5,-1"], /invalid --t; expected a number >= 0, got -1/],
     [["--delta", "0.5"], /invalid --delta; expected a number in \[0, 0\.5\), got 0\.5/],
-    [["--data", "cube"], /invalid --data; expected one of gaussian \| sphere, got "cube"/],
+    [["--task", "cube"], /invalid --task; expected one of gaussian \| sphere, got "cube"/],
     [["--frobnicate"], /unknown option --frobnicate/],
   ];
   for (const [args, message] of cases) {

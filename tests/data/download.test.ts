@@ -7,7 +7,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fetchDataset, fetchFile, loadCifar10, type DatasetSource } from "../../src/index";
+import { fetchDataset, fetchFile, untarGz, type DatasetSource } from "../../src/data/download";
+import { loadCifar10 } from "../../src/data/images";
 import { cifarFiles, tarGz } from "../helpers/fixtures";
 
 const archive = tarGz(
@@ -100,4 +101,18 @@ test("a server that ignores Range makes the fetch restart from zero, still verif
   writeFileSync(join(dir, "cifar-10-binary.tar.gz.part"), archive.subarray(0, 100));
   await fetchFile(source("/norange.tar.gz").files[0], dir);
   assert.deepEqual(readFileSync(join(dir, "cifar-10-binary.tar.gz")), archive);
+});
+
+test("untarGz() keeps members inside the destination and rejects a truncated archive, leaving nothing", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "untar-"));
+  const file = join(dir, "a.tar.gz");
+  writeFileSync(file, tarGz({ "top/x.bin": Buffer.from("x"), "top/sub/y.bin": Buffer.from("yy") }));
+  assert.deepEqual((await untarGz(file, join(dir, "out"), "top/")).sort(), ["sub/y.bin", "x.bin"]);
+  assert.equal(readFileSync(join(dir, "out", "sub", "y.bin"), "utf8"), "yy");
+  writeFileSync(file, archive.subarray(0, archive.length >> 1));
+  await assert.rejects(
+    () => untarGz(file, join(dir, "cut")),
+    /a\.tar\.gz: cannot unpack .*; delete it and fetch again/,
+  );
+  assert.ok(!existsSync(join(dir, "cut")) && !existsSync(join(dir, "cut.unpacking")));
 });

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { classSigns, loadCifar10, loadImagenet32, loadMnist, loadRealDataset } from "../../src/index";
+import { loadRealDataset } from "../../src/index";
+import { classSigns } from "../../src/data/real";
+import { loadCifar10, loadImagenet32, loadMnist } from "../../src/data/images";
 import { writeCifar, writeImagenet32, writeMnist, zip } from "../helpers/fixtures";
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
@@ -48,7 +50,8 @@ test("loadCifar10() reads 3073-byte records across the batch files in order", as
   assert.equal(train.files.length, 3);
   assert.deepEqual(Array.from(train.labels), [1, 2, 3, 4, 2, 3, 4, 5, 3, 4]);
   const raw = readFileSync(join(dir, "data_batch_2.bin"));
-  assert.deepEqual(train.pixels.subarray(4 * 3072, 5 * 3072), new Uint8Array(raw.subarray(1, 3073))); // R, G, B planes as stored
+  // R, G, B planes as stored
+  assert.deepEqual(train.pixels.subarray(4 * 3072, 5 * 3072), new Uint8Array(raw.subarray(1, 3073)));
   await assert.rejects(
     () => loadCifar10(dir, "test", 5),
     /test_batch\.bin: the test files hold 4 images, 5 were asked for/,
@@ -90,7 +93,7 @@ test("loadImagenet32() rejects a truncated zip, a missing member and out-of-rang
   writeFileSync(f, readFileSync(f).subarray(0, 5000));
   await assert.rejects(
     () => loadImagenet32(dir, "val", 1),
-    /val_data\.npz: not a readable \.npz\/\.zip file: no end-of-central-directory record/,
+    /val_data\.npz: not a readable \.npz\/\.zip file: End of central directory record signature not found/,
   );
   writeFileSync(f, zip({ "data.npy": new Uint8Array(10) }, false));
   await assert.rejects(
@@ -112,7 +115,8 @@ test("loadRealDataset() scales by 1/255, removes the training mean, labels by th
   assert.ok(data.x.every((v) => v <= 1 && v >= -1));
   const plus = Array.from(data.y).filter((v) => v === 1).length;
   assert.equal(plus, 30); // parity of labels that cycle through 0..9
-  // ŵ* ∝ mean(+1) − mean(−1): unit norm, and every +1 example projects above every −1 example here (even classes are brighter).
+  // ŵ* ∝ mean(+1) − mean(−1): unit norm, and every +1 example projects above every −1 example here (even classes are
+  // brighter).
   assert.ok(Math.abs(Math.hypot(...data.wStar!) - 1) < 1e-9);
   const proj = (n: number) => data.wStar!.reduce((s, w, j) => s + w * data.x[n * 3072 + j], 0);
   const pos = Array.from({ length: 60 }, (_, n) => n)

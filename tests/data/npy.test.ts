@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatNpy, parseNpy } from "../../src/index";
+import { formatNpy, parseNpy } from "../../src/data/npy";
 
 /** A .npy file byte for byte as numpy 1.x writes it (np.save of np.arange(6, dtype='<f4').reshape(2, 3)). */
 function numpyBytes(descr: string, fortran: boolean, shape: string, payload: Uint8Array, version = 1): Uint8Array {

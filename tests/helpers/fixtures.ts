@@ -1,8 +1,11 @@
 /** Tiny datasets in the exact official formats, written by the tests themselves. */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { crc32, deflateRawSync, gzipSync } from "node:zlib";
-import { formatNpy } from "../../src/index";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { zipSync } from "fflate";
+import { create } from "tar";
+import { formatNpy } from "../../src/data/npy";
 
 /** Deterministic pseudo-pixels: image k of a set, class `label`, brighter for even classes. */
 function pixels(k: number, label: number, dim: number): Uint8Array {
@@ -10,7 +13,7 @@ function pixels(k: number, label: number, dim: number): Uint8Array {
 }
 
 /** MNIST idx files: train (gzipped) and t10k (plain), n images each of 28×28. */
-export function writeMnist(dir: string, nTrain: number, nTest: number) {
+export function writeMnist(dir: string, nTrain: number, nTest: number): void {
   mkdirSync(dir, { recursive: true });
   const idx = (n: number, gz: boolean, prefix: string) => {
     const img = Buffer.alloc(16 + n * 784);
@@ -49,54 +52,19 @@ export function cifarFiles(perBatch: number): Record<string, Buffer> {
   return files;
 }
 
-export function writeCifar(dir: string, perBatch: number) {
+export function writeCifar(dir: string, perBatch: number): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, buf] of Object.entries(cifarFiles(perBatch))) writeFileSync(join(dir, name), buf);
 }
 
-/** A ZIP archive (as np.savez writes: stored; or deflated as np.savez_compressed). */
+/** A ZIP archive (as np.savez writes: stored; or deflated as np.savez_compressed), by fflate. */
 export function zip(members: Record<string, Uint8Array>, deflate: boolean): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, raw] of Object.entries(members)) {
-    const data = deflate ? deflateRawSync(raw) : Buffer.from(raw);
-    const nameBuf = Buffer.from(name);
-    const crc = crc32(raw);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(deflate ? 8 : 0, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(deflate ? 8 : 0, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBuf, data);
-    centrals.push(central, nameBuf);
-    offset += 30 + nameBuf.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(members).length, 8);
-  end.writeUInt16LE(Object.keys(members).length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  const level = deflate ? 6 : 0;
+  return Buffer.from(zipSync(Object.fromEntries(Object.entries(members).map(([k, v]) => [k, [v, { level }]]))));
 }
 
 /** ImageNet 32×32 npz files: `perFile` images in each of train_data_batch_1..10.npz and val_data.npz. */
-export function writeImagenet32(dir: string, perFile: number, deflate = false) {
+export function writeImagenet32(dir: string, perFile: number, deflate = false): void {
   mkdirSync(dir, { recursive: true });
   const file = (seed: number) => {
     const data = new Uint8Array(perFile * 3072);
@@ -112,25 +80,18 @@ export function writeImagenet32(dir: string, perFile: number, deflate = false) {
   writeFileSync(join(dir, "val_data.npz"), file(99));
 }
 
-/** A POSIX ustar archive of the given files, gzipped (like cifar-10-binary.tar.gz). */
+/** A gzipped tar archive of the given files (like cifar-10-binary.tar.gz), by node-tar. */
 export function tarGz(files: Record<string, Buffer>): Buffer {
-  const blocks: Buffer[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "tar-fixture-"));
   for (const [name, data] of Object.entries(files)) {
-    const h = Buffer.alloc(512);
-    h.write(name, 0, 100);
-    h.write("0000644\0", 100);
-    h.write("0000000\0", 108);
-    h.write("0000000\0", 116);
-    h.write(data.length.toString(8).padStart(11, "0") + "\0", 124);
-    h.write("00000000000\0", 136);
-    h.write("        ", 148);
-    h.write("0", 156);
-    h.write("ustar\0" + "00", 257);
-    let sum = 0;
-    for (const b of h) sum += b;
-    h.write(sum.toString(8).padStart(6, "0") + "\0 ", 148);
-    blocks.push(h, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+    mkdirSync(dirname(join(dir, "in", name)), { recursive: true });
+    writeFileSync(join(dir, "in", name), data);
   }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
+  create(
+    { gzip: true, sync: true, cwd: join(dir, "in"), file: join(dir, "out.tar.gz"), portable: true },
+    Object.keys(files),
+  );
+  const archive = readFileSync(join(dir, "out.tar.gz"));
+  rmSync(dir, { recursive: true, force: true });
+  return archive;
 }

@@ -20,4 +20,4 @@ export function meanAndError(samples: ArrayLike<number>): { mean: number; se: nu
 }
 
 /** Standard normal density. */
-export const phi = (x: number) => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+export const phi = (x: number): number => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);

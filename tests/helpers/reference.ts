@@ -69,7 +69,7 @@ export function referenceRun(
   W0: ArrayLike<number>,
   betaStar: number,
   steps: number,
-) {
+): { fU: number[]; trainError: number[]; a: Float64Array; W: Float64Array } {
   const { N, d, M, alpha, h } = p;
   const a = Float64Array.from(a0),
     W = Float64Array.from(W0);

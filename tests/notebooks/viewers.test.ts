@@ -177,7 +177,8 @@ test("`npm run kernel` registers the project's tslab and Deno kernels where a us
     });
     assert.equal(r.status, 0, r.stderr);
   }
-  // What `jupyter kernelspec list --json` prints, from jupyter_client itself (Debian ships the module without the script).
+  // What `jupyter kernelspec list --json` prints, from jupyter_client itself (Debian ships the module without the
+  // script).
   const list = spawnSync(
     python,
     [

@@ -21,6 +21,8 @@ import {
   trajectoriesFigure,
   trajectoryErrorFigure,
   unsatisfiedFigure,
+  resolveConfig,
+  type TrainConfig,
 } from "../../src/index";
 
 async function matchSpec(name: string, spec: TopLevelSpec) {
@@ -37,9 +39,13 @@ const clock = {
   early: curve((x) => 0.1 * x),
   late: curve((x) => 0.25 * Math.log(x) + 1.4),
 };
+/** A run's resolved config (what the multi-run figures take their labels from). */
+const config = (o: TrainConfig) => resolveConfig({ steps: 50, workers: 1, ...o });
+const clockTrace = (times: number[], gamma: number[]) => ({ t: times, gamma, c: times.map(() => 0.95) });
 const row = (alpha: number) => ({
   alpha,
   betaStar: 1000 * Math.sqrt(alpha),
+  N: 10_000,
   steps: 400,
   fixedPoint: true,
   finalTrainError: 0,
@@ -69,8 +75,11 @@ const cases: [string, () => TopLevelSpec, RegExp[]][] = [
     () =>
       clockWithFitFigure(
         clock,
-        { t, gamma: curve((x) => Math.log1p(x) + 0.01) },
-        { driven: { t: [0, ...t], gamma: [0, ...curve((x) => Math.log1p(x) + 0.02)] } },
+        clockTrace(
+          t,
+          curve((x) => Math.log1p(x) + 0.01),
+        ),
+        { driven: clockTrace([0, ...t], [0, ...curve((x) => Math.log1p(x) + 0.02)]) },
       ),
     [/γ fitted to the simulated nodes/, /γ integrated from the measured drive I∥\(t\)/],
   ],
@@ -104,10 +113,10 @@ const cases: [string, () => TopLevelSpec, RegExp[]][] = [
     "errors",
     () =>
       errorsFigure([
-        { name: "N = 1000", t, train: curve((x) => 0.5 / x), test: curve((x) => 0.5 / Math.sqrt(x)) },
-        { name: "N = 10000", t, train: curve((x) => 0.2 / x), test: curve((x) => 0.2 / Math.sqrt(x)) },
+        { config: config({ N: 1000 }), t, train: curve((x) => 0.5 / x), test: curve((x) => 0.5 / Math.sqrt(x)) },
+        { config: config({ N: 10000 }), t, train: curve((x) => 0.2 / x), test: curve((x) => 0.2 / Math.sqrt(x)) },
       ]),
-    [/N = 1000: training/, /N = 1000: test/, /solid: training, dashed: test/],
+    [/N = 1000, M = 400: training/, /N = 1000, M = 400: test/, /solid: training, dashed: test/],
   ],
   [
     "drives",
@@ -149,24 +158,20 @@ const cases: [string, () => TopLevelSpec, RegExp[]][] = [
   [
     "unsatisfied",
     () =>
-      unsatisfiedFigure([{ name: "N = 100", t, measured: curve((x) => 1 / x), theory: curve((x) => 1 / x), N: 100 }]),
+      unsatisfiedFigure([
+        { config: config({ N: 100 }), t, measured: curve((x) => 1 / x), theory: curve((x) => 1 / x) },
+      ]),
     [/N f_U\(t\)/],
   ],
   [
     "perpendicular",
-    () => perpendicularFigure([{ name: "N = 100", t, ratio: curve((x) => 1 + x / 100) }]),
+    () => perpendicularFigure([{ config: config({ N: 100 }), t, ratio: curve((x) => 1 + x / 100) }]),
     [/⟨\|w⊥\|⟩\(t\)/, /mean field: 1/],
   ],
   [
     "departure-errors",
     () =>
-      departureErrorsFigure(
-        t,
-        curve((x) => 0.2 / x),
-        curve((x) => 0.25 / x),
-        10,
-        "MNIST",
-      ),
+      departureErrorsFigure({ t, train: curve((x) => 0.2 / x), test: curve((x) => 0.25 / x) }, 10, { title: "MNIST" }),
     [/nodes leave main \(10\), t = 10/],
   ],
   [
@@ -174,7 +179,7 @@ const cases: [string, () => TopLevelSpec, RegExp[]][] = [
     () =>
       groupClockFigure(
         { t, all: curve((x) => 0.1 * x), plus: curve((x) => 0.11 * x), minus: curve((x) => 0.09 * x) },
-        { t: [0, ...t], gamma: [0, ...curve((x) => 0.1 * x)] },
+        clockTrace([0, ...t], [0, ...curve((x) => 0.1 * x)]),
         { title: "Clocks" },
       ),
     [/a\(0\) \+ w∥\(0\) &gt; 0|a\(0\) \+ w∥\(0\) > 0/],
@@ -194,12 +199,12 @@ const cases: [string, () => TopLevelSpec, RegExp[]][] = [
     () =>
       regimeClockFigure([
         {
-          name: "α = 1",
+          config: config({ alpha: 1 }),
           fitted: { t, gamma: curve((x) => Math.log1p(x)) },
           theory: { t, gamma: curve((x) => Math.log1p(x)) },
         },
         {
-          name: "α = 100",
+          config: config({ alpha: 100 }),
           fitted: { t, gamma: curve((x) => 0.01 * x) },
           theory: { t, gamma: curve((x) => 0.011 * x) },
         },
@@ -216,7 +221,15 @@ for (const [name, build, texts] of cases) {
 }
 
 test("the legend shows what each series is: dashed lines as dashes, lines as strokes, simulation as markers", async () => {
-  const svg = await toSvg(clockWithFitFigure(clock, { t, gamma: curve((x) => Math.log1p(x)) }));
+  const svg = await toSvg(
+    clockWithFitFigure(
+      clock,
+      clockTrace(
+        t,
+        curve((x) => Math.log1p(x)),
+      ),
+    ),
+  );
   // Legend symbols: a stroke for each line, a dashed stroke for each asymptote, a circle for the fitted γ.
   const legend = svg.slice(svg.indexOf('class="mark-group role-legend"'));
   assert.match(legend, /stroke-dasharray="6,4"/);
@@ -226,13 +239,13 @@ test("the legend shows what each series is: dashed lines as dashes, lines as str
 
 test("the training and test curves of one run share a colour; runs differ", () => {
   const spec = errorsFigure([
-    { name: "A", t, train: t, test: t },
-    { name: "B", t, train: t, test: t },
+    { config: config({ N: 100 }), t, train: t, test: t },
+    { config: config({ N: 200 }), t, train: t, test: t },
   ]) as { layer: { encoding: { color: { scale: { domain: string[]; range: string[] } } } }[] };
   const { domain, range } = spec.layer[0].encoding.color.scale;
   const colour = (n: string) => range[domain.indexOf(n)];
-  assert.equal(colour("A: training"), colour("A: test"));
-  assert.notEqual(colour("A: training"), colour("B: training"));
+  assert.equal(colour("N = 100, M = 400: training"), colour("N = 100, M = 400: test"));
+  assert.notEqual(colour("N = 100, M = 400: training"), colour("N = 200, M = 400: training"));
 });
 
 test("points outside a fixed domain are dropped, not drawn clamped at the edge; a log axis labels 10", async () => {

@@ -13,7 +13,7 @@ function timeToReach(gamma: number, p: Parameters<typeof clockRate>[1]): number 
 
 for (const [name, p] of [
   ["Gaussian data, Fig. 1", FIG1],
-  ["sphere data", { ...FIG1, data: "sphere" as const }],
+  ["sphere data", { ...FIG1, task: "sphere" as const }],
   ["Gaussian data, alpha = 3, h = 0.5", { ...FIG1, alpha: 3, h: 0.5 }],
   ["mislabeled, delta = 0.01", { ...FIG1, delta: 0.01 }],
 ] as const) {
@@ -43,7 +43,7 @@ test("clockLate() is approached by the clock as t → ∞ (constant from the the
   const gap = clock(FIG1, ts).gamma.map((g, i) => Math.abs(g - clockLate(ts[i], FIG1)));
   for (let i = 1; i < gap.length; i++) assert.ok(gap[i] < gap[i - 1], `gap does not shrink: ${gap}`);
   assert.ok(gap[gap.length - 1] < 1e-6, `gap at t = 1e7: ${gap[gap.length - 1]}`);
-  const sphere = { ...FIG1, data: "sphere" as const };
+  const sphere = { ...FIG1, task: "sphere" as const };
   assert.ok(Math.abs(clock(sphere, [1e9]).gamma[0] - clockLate(1e9, sphere)) < 1e-5);
 });
 
@@ -70,7 +70,7 @@ test("clockDiscrete(): c_t (a cosh γ_t + w sinh γ_t) equals the product of the
   let a = 0.7,
     w = -1.3;
   for (let s = 0; s < 50; s++) [a, w] = [a + dc.eta[s] * w, w + dc.eta[s] * a];
-  const pred = nodeTrajectory(0.7, -1.3, dc.gamma[50], dc.c[50]);
+  const pred = nodeTrajectory({ a: 0.7, wPar: -1.3 }, dc.gamma[50], dc.c[50]);
   assert.ok(Math.abs(pred.a - a) < TOL.algebra * 100 && Math.abs(pred.wPar - w) < TOL.algebra * 100);
 });
 
@@ -93,7 +93,7 @@ test("clock() rejects invalid parameters with a message naming them", () => {
   assert.throws(() => clock(FIG1, [-1]), /invalid times\[0\]/);
   assert.throws(() => clock(FIG1, [NaN]), /invalid times\[0\]/);
   assert.throws(
-    () => clock({ ...FIG1, data: "cube" as never }, [1]),
-    /invalid data; expected one of gaussian \| sphere, got "cube"/,
+    () => clock({ ...FIG1, task: "cube" as never }, [1]),
+    /invalid task; expected one of gaussian \| sphere, got "cube"/,
   );
 });

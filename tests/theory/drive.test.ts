@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  driveGaussian,
-  driveMislabeled,
-  driveSphere,
-  logGamma,
-  perpendicularDrive,
-  Random,
-  thresholdH,
-  unsatisfiedFraction,
-  unsatisfiedFractionSphere,
-  unsatisfiedMislabeled,
-} from "../../src/index";
+import { driveGaussian, driveSphere, unsatisfiedFraction, unsatisfiedFractionSphere, drivesAt } from "../../src/index";
+import { drivesOf, threshold } from "../../src/theory/drive";
+import { checkParams } from "../../src/theory/params";
+import { logGamma } from "../../src/theory/special";
+import { Random } from "../../src/random";
 import { meanAndError, phi, simpson } from "../helpers/numerics";
 import { TOL } from "../tolerances";
 
@@ -95,31 +88,44 @@ test("unsatisfiedFractionSphere() equals the quadrature of the x∥ density", ()
   assert.equal(unsatisfiedFractionSphere(1.5, d), 1);
 });
 
-test("thresholdH() is ∞ at γ = 0 and 0, never NaN, once sinh 2γ overflows", () => {
-  assert.equal(thresholdH(0, 100, 1, 1), Infinity);
-  assert.equal(thresholdH(400, 100, 1, 1), 0);
-  assert.equal(driveGaussian(thresholdH(400, 100, 1, 1)), 0);
-  assert.equal(perpendicularDrive(0, 100), 0);
+const P = { d: 100, M: 400, alpha: 1, h: 1, betaStar: 1000 };
+/** The drives at threshold H, with mislabeled fraction δ and dimension d. */
+const at = (H: number, delta = 0, d = 100) => drivesOf(H, checkParams({ ...P, d, delta }));
+
+test("drivesAt() has H = ∞ at γ = 0 and H = 0, never NaN, once sinh 2γ overflows", () => {
+  assert.equal(drivesAt(0, P).H, Infinity);
+  assert.equal(drivesAt(400, P).H, 0);
+  assert.equal(drivesAt(400, P).I, 0);
+  assert.equal(drivesAt(400, P).J, 0);
+  assert.equal(threshold(0.3, P, 0.9), (2 * Math.sqrt(100)) / (0.81 * Math.sinh(0.6)));
+  assert.equal(drivesAt(0.3, P, 0.9).H, threshold(0.3, P, 0.9));
 });
 
-test("perpendicularDrive() is √((d−1)/2) at t = 0 and √((d−1)/2 · f_U,δ) in general, SM (22), (24)", () => {
-  assert.ok(Math.abs(perpendicularDrive(Infinity, 101) - Math.sqrt(50)) < TOL.algebra);
+test("the perpendicular drive J is √((d−1)/2) at t = 0 and √((d−1)/2 · f_U,δ) in general, SM (22), (24)", () => {
+  assert.ok(Math.abs(at(Infinity, 0, 101).J - Math.sqrt(50)) < TOL.algebra);
   const H = 0.7,
     delta = 0.01;
   const fU = (1 - delta) * unsatisfiedFraction(H) + delta;
-  assert.ok(Math.abs(unsatisfiedMislabeled(H, delta, 100) - fU) < TOL.algebra);
-  assert.ok(Math.abs(perpendicularDrive(H, 100, delta) - Math.sqrt((99 / 2) * fU)) < TOL.algebra);
+  assert.ok(Math.abs(at(H, delta).fU - fU) < TOL.algebra);
+  assert.ok(Math.abs(at(H, delta).J - Math.sqrt((99 / 2) * fU)) < TOL.algebra);
 });
 
-test("driveMislabeled() is I(t) at δ = 0 and (1 − δ) I(t) − δ I(0), SM (23)", () => {
-  assert.equal(driveMislabeled(0.5, 0, 100), driveGaussian(0.5));
+test("the parallel drive is I(t) at δ = 0 and (1 − δ) I(t) − δ I(0), SM (23)", () => {
+  assert.equal(at(0.5).I, driveGaussian(0.5));
   const ref = 0.99 * driveGaussian(0.5) - 0.01 / Math.sqrt(2 * Math.PI);
-  assert.ok(Math.abs(driveMislabeled(0.5, 0.01, 100) - ref) < TOL.algebra);
+  assert.ok(Math.abs(at(0.5, 0.01).I - ref) < TOL.algebra);
 });
 
-test("driveMislabeled() rejects delta outside [0, 0.5) with a message naming delta", () => {
-  assert.throws(() => driveMislabeled(1, 0.5, 100), /invalid delta; expected a number in \[0, 0\.5\), got 0\.5/);
-  assert.throws(() => driveMislabeled(1, -0.1, 100), /invalid delta/);
+test("drivesAt() rejects delta outside [0, 0.5) with a message naming delta", () => {
+  assert.throws(() => drivesAt(1, { ...P, delta: 0.5 }), /invalid delta; expected a number in \[0, 0\.5\), got 0\.5/);
+  assert.throws(() => drivesAt(1, { ...P, delta: -0.1 }), /invalid delta/);
   assert.throws(() => driveGaussian(-1), /invalid H; expected a number >= 0, got -1/);
   assert.throws(() => driveGaussian(NaN), /invalid H/);
+});
+
+test("drivesAt() on the sphere uses the sphere's I and f_U, SM (13)", () => {
+  const q = { ...P, task: "sphere" as const };
+  const H = drivesAt(0.5, q).H;
+  assert.equal(drivesAt(0.5, q).I, driveSphere(H, 100));
+  assert.equal(drivesAt(0.5, q).fU, unsatisfiedFractionSphere(H, 100));
 });

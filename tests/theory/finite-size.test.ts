@@ -6,10 +6,13 @@ import {
   outputSpread,
   outputVariancePerNode,
   populationCovariance,
-  Random,
   satisfactionBand,
 } from "../../src/index";
+import { Random } from "../../src/random";
 import { meanAndError } from "../helpers/numerics";
+
+/** Fig. 1's network; M = 400 enters through the spread σ_f/√M. */
+const P = { d: 100, M: 400, alpha: 1, h: 1, betaStar: 1000 };
 import { TOL } from "../tolerances";
 
 /** Draws a node from the population of SM (14) (via main (10) on a Gaussian start) and returns f_i(x). */
@@ -21,7 +24,7 @@ function sampleNodeOutputs(x: Float64Array, gamma: number, n: number, seed: numb
   for (let s = 0; s < n; s++) {
     const a0 = rng.normal();
     rng.fillNormal(w); // w[0] is w∥ (ŵ* = e_0), the rest w⊥
-    const { a, wPar } = nodeTrajectory(a0, w[0], gamma, c); // c scales (a, w∥) only; w⊥ stays
+    const { a, wPar } = nodeTrajectory({ a: a0, wPar: w[0] }, gamma, c); // c scales (a, w∥) only; w⊥ stays
     let z = wPar * x[0];
     for (let i = 1; i < d; i++) z += w[i] * x[i];
     out[s] = a * Math.max(0, z / Math.sqrt(d));
@@ -34,7 +37,7 @@ test("meanOutput() matches the Monte Carlo mean over the (a, w) population, SM (
     gamma = 0.6,
     x = new Float64Array([1.3, 0.5, -0.2, 0.8, 0, 1, -1, 0.4]);
   const mc = meanAndError(sampleNodeOutputs(x, gamma, 400_000, 3));
-  assert.ok(Math.abs(mc.mean - meanOutput(x[0], gamma, d)) < TOL.sigmas * mc.se, `${mc.mean} ± ${mc.se}`);
+  assert.ok(Math.abs(mc.mean - meanOutput(x[0], gamma, { ...P, d })) < TOL.sigmas * mc.se, `${mc.mean} ± ${mc.se}`);
 });
 
 test("outputVariancePerNode() matches the Monte Carlo variance over the population, SM (19)", () => {
@@ -50,7 +53,7 @@ test("outputVariancePerNode() matches the Monte Carlo variance over the populati
     const m = meanAndError(f).mean;
     const sq = meanAndError(Array.from(f, (v) => (v - m) ** 2)); // variance estimate and its standard error
     const x2 = xv.reduce((s, v) => s + v * v, 0);
-    const pred = outputVariancePerNode(x2, xv[0] / Math.sqrt(x2), gamma, d, c);
+    const pred = outputVariancePerNode({ norm2: x2, cosTheta: xv[0] / Math.sqrt(x2) }, gamma, { ...P, d }, c);
     assert.ok(Math.abs(sq.mean - pred) < TOL.sigmas * sq.se, `γ=${gamma}: ${sq.mean} ± ${sq.se} vs ${pred}`);
   }
 });
@@ -63,13 +66,13 @@ test("outputVariancePerNode() equals the printed SM (19) at c = 1", () => {
   ]) {
     const C = Math.cosh(2 * g);
     const sm19 = (10 / (4 * 50)) * ((5 * C * C - 2 * C - 3) * u * u + 2 * C);
-    assert.ok(Math.abs(outputVariancePerNode(10, u, g, 50) / sm19 - 1) < TOL.algebra);
+    assert.ok(Math.abs(outputVariancePerNode({ norm2: 10, cosTheta: u }, g, { ...P, d: 50 }) / sm19 - 1) < TOL.algebra);
   }
 });
 
 test("outputVariancePerNode() is |x|²/(2d) at γ = 0 and outputSpread() divides by √M", () => {
-  assert.ok(Math.abs(outputVariancePerNode(100, 0.3, 0, 100) - 0.5) < TOL.algebra);
-  assert.ok(Math.abs(outputSpread(100, 0.3, 0, 100, 400) - Math.sqrt(0.5 / 400)) < TOL.algebra);
+  assert.ok(Math.abs(outputVariancePerNode({ norm2: 100, cosTheta: 0.3 }, 0, P) - 0.5) < TOL.algebra);
+  assert.ok(Math.abs(outputSpread({ norm2: 100, cosTheta: 0.3 }, 0, P) - Math.sqrt(0.5 / 400)) < TOL.algebra);
 });
 
 test("populationCovariance() is the covariance of main (10) applied to a unit Gaussian start, SM (14)", () => {
@@ -82,7 +85,7 @@ test("populationCovariance() is the covariance of main (10) applied to a unit Ga
 });
 
 test("satisfactionBand() solves h/α = ⟨f⟩ ∓ √(σ_k² x∥² + σ_0²) at its two edges, SM (20)", () => {
-  const p = { d: 100, M: 400, alpha: 1, h: 1 };
+  const p = P;
   for (const gamma of [0.5, 1, 2]) {
     const { lower, upper } = satisfactionBand(gamma, p);
     const c = Math.cosh(2 * gamma),
@@ -98,7 +101,7 @@ test("satisfactionBand() solves h/α = ⟨f⟩ ∓ √(σ_k² x∥² + σ_0²) a
 });
 
 test("satisfactionBand() stays finite for huge γ (sinh overflow) and is unbounded at γ = 0", () => {
-  const p = { d: 100, M: 400, alpha: 1, h: 1 };
+  const p = P;
   assert.equal(satisfactionBand(0, p).upper, Infinity);
   for (const g of [50, 200, 400, 1e4]) {
     const b = satisfactionBand(g, p);
@@ -108,7 +111,7 @@ test("satisfactionBand() stays finite for huge γ (sinh overflow) and is unbound
 });
 
 test("satisfactionBand() with the discrete-step factor c solves h/α = c²⟨f⟩ ∓ σ with σ from SM (19) at that c", () => {
-  const p = { d: 100, M: 400, alpha: 1, h: 1 };
+  const p = P;
   for (const [gamma, c] of [
     [0.5, 0.97],
     [1, 0.95],
@@ -118,7 +121,9 @@ test("satisfactionBand() with the discrete-step factor c solves h/α = c²⟨f�
     const mean = (x: number) => (c * c * Math.sinh(2 * gamma) * x) / (2 * Math.sqrt(p.d));
     // σ² at |x|² = x² + d − 1 and cos²θ = x²/|x|², from outputVariancePerNode (per node), over M.
     const sd = (x: number) =>
-      Math.sqrt(outputVariancePerNode(x * x + p.d - 1, x / Math.sqrt(x * x + p.d - 1), gamma, p.d, c) / p.M);
+      Math.sqrt(
+        outputVariancePerNode({ norm2: x * x + p.d - 1, cosTheta: x / Math.sqrt(x * x + p.d - 1) }, gamma, p, c) / p.M,
+      );
     assert.ok(Math.abs(mean(upper) - sd(upper) - 1) < 1e-9, `upper at γ=${gamma}`);
     if (lower > 0) assert.ok(Math.abs(mean(lower) + sd(lower) - 1) < 1e-9, `lower at γ=${gamma}`);
   }

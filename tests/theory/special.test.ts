@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { erf, erfc, logSphereSurface } from "../../src/index";
+import { erf, erfc, logSphereSurface } from "../../src/theory/special";
 import { simpson } from "../helpers/numerics";
 import { TOL } from "../tolerances";
 

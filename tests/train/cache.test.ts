@@ -5,7 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { configKey, loadResult, trainCached, type TrainConfig } from "../../src/index";
+import { loadResult, trainCached, type TrainConfig } from "../../src/index";
+import { configKey } from "../../src/train/cache";
 
 const root = join(__dirname, "..", "..");
 const CONFIG: TrainConfig = {

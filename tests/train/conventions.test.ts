@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { loadEngine } from "../../src/index";
+import { loadEngine } from "../../src/train/engine";
 import { Shard } from "../../src/train/shard";
 
 /** One example, one node, d = 1: F = a relu(w x) exactly representable in float32. */
@@ -85,7 +85,8 @@ test("a shard step leaves tf.memory().numTensors unchanged, on both backward pat
     partial.unsatisfied > 0 && partial.unsatisfied < n,
     `want the gather path, got ${partial.unsatisfied}/${n}`,
   );
-  shard.step({ a, W, t: 2, norm: 4, backward: true, test: false, drift: null, rows: new Int32Array([0, 5, 9, 200]) }); // a minibatch
+  // a minibatch
+  shard.step({ a, W, t: 2, norm: 4, backward: true, test: false, drift: null, rows: new Int32Array([0, 5, 9, 200]) });
   const drift = { par: 0, perp: 0, round: 0 };
   shard.step({ a: a2, W, t: 3, norm: n, backward: true, test: true, drift }); // certifies the satisfied rows
   const skipped = shard.step({ a: a2, W, t: 4, norm: n, backward: true, test: true, drift });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Random, Trainer, type Dataset } from "../../src/index";
+import { Trainer, type Dataset } from "../../src/index";
+import { Random } from "../../src/random";
 import { loss, numericGradient, outputs, type Problem } from "../helpers/reference";
 import { TOL } from "../tolerances";
 

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { clockDiscrete, driveGaussian, nodeTrajectory, perpendicularDrive, thresholdH, Trainer } from "../../src/index";
+import { clockDiscrete, driveGaussian, drivesAt, nodeTrajectory, Trainer } from "../../src/index";
 
 const P = { N: 20_000, test: 1000, d: 50, M: 200, alpha: 1, h: 1, betaStar: 500 }; // β = 2.5 as in Fig. 1
 const STEPS = 10; // the early regime: f_U ≈ 1 until t ≈ 9 at these parameters
@@ -27,7 +27,7 @@ test("early node trajectories follow main (10) with the discrete clock; the driv
       sxx = 0,
       err = 0;
     for (let i = 0; i < P.M; i++) {
-      const pred = nodeTrajectory(a0[i], w0[i], clock.gamma[t], clock.c[t]).a;
+      const pred = nodeTrajectory({ a: a0[i], wPar: w0[i] }, clock.gamma[t], clock.c[t]).a;
       sxy += pred * r.grid.a[k][i];
       sxx += pred * pred;
       err += (r.grid.a[k][i] - pred) ** 2;
@@ -41,7 +41,7 @@ test("early node trajectories follow main (10) with the discrete clock; the driv
     assert.ok(Math.sqrt(err / sxx) < 0.1, `t=${t}: RMS relative error ${Math.sqrt(err / sxx)}`);
   }
   for (let t = 0; t < STEPS; t++) {
-    const H = thresholdH(clock.gamma[t], P.d, P.alpha, P.h, clock.c[t] ** 2);
+    const { H, J: JInfinite } = drivesAt(clock.gamma[t], P, clock.c[t]);
     // I∥ is an average over N examples and M nodes (sampling error ~ 1/√N ≈ 0.7%), and once examples start
     // being satisfied (t ≈ 9) the finite-M blur of the threshold (SM (20)) shifts it by a few % more.
     assert.ok(
@@ -49,7 +49,7 @@ test("early node trajectories follow main (10) with the discrete clock; the driv
       `t=${t}: I∥ ${r.history.Ipar[t]} vs ${driveGaussian(H)}`,
     );
     // J⊥ is the norm of a (d−1)-dimensional Gaussian vector averaged over nodes: within 10% of J/√N.
-    const J = perpendicularDrive(H, P.d) / Math.sqrt(P.N);
+    const J = JInfinite / Math.sqrt(P.N);
     assert.ok(Math.abs(r.history.Jperp[t] / J - 1) < 0.1, `t=${t}: J⊥ ${r.history.Jperp[t]} vs ${J}`);
   }
 });

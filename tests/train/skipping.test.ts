@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { OutputDrift } from "../../src/train/output-drift";
-import { Random, teacherTask, Trainer, type TrainConfig } from "../../src/index";
+import { teacherTask, Trainer, type TrainConfig } from "../../src/index";
+import { Random } from "../../src/random";
 import { outputs, referenceRun, type Problem } from "../helpers/reference";
 import { TOL } from "../tolerances";
 
@@ -45,7 +46,8 @@ test("OutputDrift bounds |F'(x) − F(x)| for every input, and is within a small
     }
     worst = Math.max(worst, 1 / largest);
   }
-  // Not vacuous: over 2000 random inputs the largest change reaches at least 1/20 of the bound (measured: 1/4.2 in the worst of the 20 trials).
+  // Not vacuous: over 2000 random inputs the largest change reaches at least 1/20 of the bound (measured: 1/4.2 in the
+  // worst of the 20 trials).
   assert.ok(worst < 20, `bound ${worst}x the largest change`);
 });
 
@@ -86,7 +88,7 @@ for (const workers of [1, 2]) {
 
 test("a skipping run follows float64 gradient descent for 300 steps (f_U, training error, parameters)", async () => {
   const [N, d, M, betaStar, steps] = [2000, 16, 20, 50, 300];
-  const data = teacherTask({ data: "gaussian", N, NTest: 0, d, seed: 9 });
+  const data = teacherTask({ task: "gaussian", N, NTest: 0, d, seed: 9 });
   const rng = new Random(3);
   const init = { a: rng.fillNormal(new Float32Array(M)), W: rng.fillNormal(new Float32Array(M * d)) };
   const r = await new Trainer({ data, init, M, betaStar, steps, workers: 1, gridSize: 10, handleSigint: false }).run();

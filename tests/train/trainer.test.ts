@@ -5,16 +5,16 @@ import { join } from "node:path";
 import { test } from "node:test";
 import {
   availableBackends,
-  configKey,
   historyFrame,
   loadResult,
-  Random,
   saveResult,
   teacherTask,
   Trainer,
   trainCached,
   type TrainConfig,
 } from "../../src/index";
+import { configKey } from "../../src/train/cache";
+import { Random } from "../../src/random";
 import { outputs } from "../helpers/reference";
 import { TOL } from "../tolerances";
 
@@ -122,7 +122,7 @@ test("minibatch training uses batches of the given size, reproducibly", async ()
 });
 
 test("mislabeling flips exactly round(δN) training labels; the trainer then cannot reach zero training error", async () => {
-  const data = teacherTask({ data: "gaussian", N: 600, NTest: 100, d: 20, delta: 0.05, seed: 5 });
+  const data = teacherTask({ task: "gaussian", N: 600, NTest: 100, d: 20, delta: 0.05, seed: 5 });
   assert.equal(data.mislabeled!.length, 30);
   const r = await train({ delta: 0.05, steps: 40 });
   assert.ok(r.history.trainError[40] >= 0.04, `${r.history.trainError[40]}`);
@@ -166,7 +166,7 @@ test("invalid configs are rejected before any work, naming the field, the range 
   const bad: [TrainConfig, RegExp][] = [
     [{ M: 0 }, /invalid M; expected an integer >= 1, got 0/],
     [{ N: -5 }, /invalid N; expected an integer >= 1, got -5/],
-    [{ d: 2.5 }, /invalid d; expected an integer >= 1, got 2\.5/],
+    [{ d: 2.5 }, /invalid d; expected an integer >= 2, got 2\.5/],
     [{ alpha: 0 }, /invalid alpha; expected a finite number > 0, got 0/],
     [{ h: -1 }, /invalid h; expected a finite number > 0, got -1/],
     [{ betaStar: NaN }, /invalid betaStar; expected a finite number > 0, got NaN/],
@@ -196,7 +196,7 @@ test("invalid configs are rejected before any work, naming the field, the range 
 });
 
 test("test outputs are the uncentred f(x) of the float64 reference network at the recorded steps", async () => {
-  const data = teacherTask({ data: "gaussian", N: 200, NTest: 50, d: 8, seed: 2 });
+  const data = teacherTask({ task: "gaussian", N: 200, NTest: 50, d: 8, seed: 2 });
   const rng = new Random(8);
   const init = { a: rng.fillNormal(new Float32Array(6)), W: rng.fillNormal(new Float32Array(6 * 8)) };
   const r = await new Trainer({

@@ -1,14 +1,13 @@
 /** What every notebook does to get a run: from the cache if it exists, else trained with a live display. */
-import { runSummary } from "./plot/tables";
-import type { PresetRun } from "./analysis/compare";
-import { defaultDataDir, loadRealDataset, type RealDatasetName } from "./data/real";
-import type { Dataset } from "./data/synthetic";
-import { showMarkdown } from "./plot/display";
-import { liveProgress } from "./plot/live";
-import type { Preset, RealPreset } from "./presets";
-import { trainCached } from "./train/cache";
-import type { TrainConfig } from "./train/config";
-import type { TrainResult } from "./train/result";
+import { defaultDataDir, loadRealDataset, type RealDatasetName } from "../data/real";
+import type { Dataset } from "../data/synthetic";
+import { showMarkdown } from "../plot/display";
+import { liveProgress } from "../plot/live";
+import { runSummary } from "../plot/tables";
+import type { Preset, RealPreset } from "../presets";
+import { trainCached } from "../train/cache";
+import type { TrainConfig } from "../train/config";
+import type { TrainResult } from "../train/result";
 
 /**
  * Loads the run for `config` from the cache, or trains it with a live progress display (the
@@ -22,14 +21,14 @@ export async function runPreset(config: TrainConfig, title: string): Promise<Tra
   return r;
 }
 
-/** runPreset for each preset in turn; returns each run with its preset. `label` names a preset in the titles (default: its N and M). */
+/** runPreset for each preset in turn. `label` names a preset in the titles (default: its N and M). */
 export async function runPresets(
-  presets: Preset[],
+  presets: readonly Preset[],
   title: string,
   label: (p: Preset) => string = (p) => `N = ${p.N}, M = ${p.M}`,
-): Promise<PresetRun[]> {
-  const out: PresetRun[] = [];
-  for (const preset of presets) out.push({ preset, run: await runPreset(preset, `${title}: ${label(preset)}`) });
+): Promise<TrainResult[]> {
+  const out: TrainResult[] = [];
+  for (const preset of presets) out.push(await runPreset(preset, `${title}: ${label(preset)}`));
   return out;
 }
 

@@ -1,0 +1,34 @@
+// Lint rules for the whole tree (`npm run lint`, run by `npm test`). Formatting is Prettier's (.prettierrc.json).
+import stylistic from "@stylistic/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "runs/", "out/", "data/", "notebooks/"] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "@stylistic": stylistic },
+    linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: "error" },
+    rules: {
+      // Prettier wraps code at 120 but never breaks a string or a comment: this catches the comments.
+      "@stylistic/max-len": ["error", { code: 120, tabWidth: 2, ignoreStrings: true, ignoreTemplateLiterals: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
+      // Loaded on first use, never at import: the optional native engine, engines and WebAssembly that take
+      // time to start, danfojs (large), marked (ES module only) and tslab's display (inside its kernel only).
+      "@typescript-eslint/no-require-imports": [
+        "error",
+        { allow: ["^@tensorflow/", "^@resvg/", "^danfojs$", "^marked$", "^tslab/"] },
+      ],
+    },
+  },
+  {
+    files: ["**/*.ts"],
+    rules: { "@typescript-eslint/explicit-module-boundary-types": "error" },
+  },
+  {
+    files: ["**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+);
