@@ -31,20 +31,34 @@ test("an --out that is an existing file, or under one, is refused within seconds
   }
 });
 
-test("an unwritable --out is refused before the first step, naming --out", () => {
-  const dir = tmp("out-ro-");
-  mkdirSync(join(dir, "ro"), { mode: 0o555 });
-  chmodSync(dir, 0o755);
-  // As root every folder is writable: run the CLI as nobody then (root may switch users).
-  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const r = spawnSync(process.execPath, ["--import", "tsx", main, "train", ...LONG, "--out", join(dir, "ro", "run")], {
-    cwd: root,
-    encoding: "utf8",
-    ...asUser,
-  });
-  assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /invalid --out; expected a folder to save the run in \(cannot create it: EACCES/);
-});
+// As root every folder is writable: the CLI then runs as nobody, who must be able to read this checkout
+// (a clone inside a private mktemp folder is not).
+const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+const canRunAsUser =
+  spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(main)})`], asUser).status === 0;
+
+test(
+  "an unwritable --out is refused before the first step, naming --out",
+  {
+    skip: canRunAsUser ? false : `running as root, and user nobody cannot read ${root}`,
+  },
+  () => {
+    const dir = tmp("out-ro-");
+    mkdirSync(join(dir, "ro"), { mode: 0o555 });
+    chmodSync(dir, 0o755);
+    const r = spawnSync(
+      process.execPath,
+      ["--import", "tsx", main, "train", ...LONG, "--out", join(dir, "ro", "run")],
+      {
+        cwd: root,
+        encoding: "utf8",
+        ...asUser,
+      },
+    );
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /invalid --out; expected a folder to save the run in \(cannot create it: EACCES/);
+  },
+);
 
 test("a second run into a saved run's folder is refused; with --force it replaces the whole folder, leaving nothing of the first", () => {
   const dir = tmp("out-twice-");
