@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { extract } from "tar";
+import { CIFAR_TEST_FILES, CIFAR_TRAIN_FILES } from "./images";
 
 export interface RemoteFile {
   url: string;
@@ -35,79 +36,50 @@ export interface DatasetSource {
 const MNIST = "https://ossci-datasets.s3.amazonaws.com/mnist/";
 const FASHION = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
 
+/** The four official idx files of MNIST and Fashion-MNIST, gzipped, in the order of their MD5s below. */
+const IDX_FILES = [
+  "train-images-idx3-ubyte",
+  "train-labels-idx1-ubyte",
+  "t10k-images-idx3-ubyte",
+  "t10k-labels-idx1-ubyte",
+].map((f) => `${f}.gz`);
+
+/** The idx files under `base`, each with its published MD5 (and size, when known). */
+function idxFiles(base: string, md5s: string[], bytes?: number[]): RemoteFile[] {
+  return IDX_FILES.map((name, k) => ({ url: base + name, name, md5: md5s[k], bytes: bytes?.[k] }));
+}
+
 /** The datasets that can be downloaded without a login. */
 export const SOURCES: Record<"mnist" | "fashion-mnist" | "cifar10", DatasetSource> = {
   mnist: {
     title: "MNIST (LeCun, Cortes and Burges)",
     homepage: "http://yann.lecun.com/exdb/mnist/",
     license: "CC BY-SA 3.0 (as distributed by the authors' mirrors); cite LeCun et al. 1998",
-    files: [
-      {
-        url: `${MNIST}train-images-idx3-ubyte.gz`,
-        name: "train-images-idx3-ubyte.gz",
-        md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873",
-        bytes: 9912422,
-      },
-      {
-        url: `${MNIST}train-labels-idx1-ubyte.gz`,
-        name: "train-labels-idx1-ubyte.gz",
-        md5: "d53e105ee54ea40749a09fcbcd1e9432",
-        bytes: 28881,
-      },
-      {
-        url: `${MNIST}t10k-images-idx3-ubyte.gz`,
-        name: "t10k-images-idx3-ubyte.gz",
-        md5: "9fb629c4189551a2d022fa330f9573f3",
-        bytes: 1648877,
-      },
-      {
-        url: `${MNIST}t10k-labels-idx1-ubyte.gz`,
-        name: "t10k-labels-idx1-ubyte.gz",
-        md5: "ec29112dd5afa0611ce80d1b7f02629c",
-        bytes: 4542,
-      },
-    ],
+    files: idxFiles(
+      MNIST,
+      [
+        "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+        "d53e105ee54ea40749a09fcbcd1e9432",
+        "9fb629c4189551a2d022fa330f9573f3",
+        "ec29112dd5afa0611ce80d1b7f02629c",
+      ],
+      [9912422, 28881, 1648877, 4542],
+    ),
     unpack: "keep",
-    expect: [
-      "train-images-idx3-ubyte.gz",
-      "train-labels-idx1-ubyte.gz",
-      "t10k-images-idx3-ubyte.gz",
-      "t10k-labels-idx1-ubyte.gz",
-    ],
+    expect: IDX_FILES,
   },
   "fashion-mnist": {
     title: "Fashion-MNIST (Xiao, Rasul and Vollgraf 2017)",
     homepage: "https://github.com/zalandoresearch/fashion-mnist",
     license: "MIT (Zalando SE); cite Xiao et al. 2017, arXiv:1708.07747",
-    files: [
-      {
-        url: `${FASHION}train-images-idx3-ubyte.gz`,
-        name: "train-images-idx3-ubyte.gz",
-        md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
-      },
-      {
-        url: `${FASHION}train-labels-idx1-ubyte.gz`,
-        name: "train-labels-idx1-ubyte.gz",
-        md5: "25c81989df183df01b3e8a0aad5dffbe",
-      },
-      {
-        url: `${FASHION}t10k-images-idx3-ubyte.gz`,
-        name: "t10k-images-idx3-ubyte.gz",
-        md5: "bef4ecab320f06d8554ea6380940ec79",
-      },
-      {
-        url: `${FASHION}t10k-labels-idx1-ubyte.gz`,
-        name: "t10k-labels-idx1-ubyte.gz",
-        md5: "bb300cfdad3c16e7a12a480ee83cd310",
-      },
-    ],
+    files: idxFiles(FASHION, [
+      "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+      "25c81989df183df01b3e8a0aad5dffbe",
+      "bef4ecab320f06d8554ea6380940ec79",
+      "bb300cfdad3c16e7a12a480ee83cd310",
+    ]),
     unpack: "keep",
-    expect: [
-      "train-images-idx3-ubyte.gz",
-      "train-labels-idx1-ubyte.gz",
-      "t10k-images-idx3-ubyte.gz",
-      "t10k-labels-idx1-ubyte.gz",
-    ],
+    expect: IDX_FILES,
   },
   cifar10: {
     title: "CIFAR-10, binary version (Krizhevsky 2009)",
@@ -124,14 +96,7 @@ export const SOURCES: Record<"mnist" | "fashion-mnist" | "cifar10", DatasetSourc
     ],
     unpack: "tar.gz",
     stripPrefix: "cifar-10-batches-bin/",
-    expect: [
-      "data_batch_1.bin",
-      "data_batch_2.bin",
-      "data_batch_3.bin",
-      "data_batch_4.bin",
-      "data_batch_5.bin",
-      "test_batch.bin",
-    ],
+    expect: [...CIFAR_TRAIN_FILES, ...CIFAR_TEST_FILES],
   },
 };
 

@@ -7,6 +7,7 @@
  * test row keeps the sign it had.
  */
 import type { Drift } from "./output-drift";
+import { splitRow } from "./split";
 
 export class Certificates {
   private readonly par: Float64Array;
@@ -27,13 +28,7 @@ export class Certificates {
     this.perp = new Float64Array(n);
     this.norm = new Float64Array(n);
     for (let r = 0; r < n; r++) {
-      let p = 0,
-        s = 0;
-      for (let j = 0; j < d; j++) {
-        const v = xs[r * d + j];
-        s += v * v;
-        if (u) p += v * u[j];
-      }
+      const { par: p, sq: s } = splitRow(xs, r, d, u);
       this.par[r] = Math.abs(p) * (1 + 1e-9);
       this.perp[r] = Math.sqrt(Math.max(0, s - p * p) + 1e-12 * s) * (1 + 1e-9);
       this.norm[r] = Math.sqrt(s) * (1 + 1e-9);

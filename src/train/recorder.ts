@@ -5,6 +5,7 @@ import type { Progress, ResolvedConfig } from "./config";
 import type { BackendName } from "./engine";
 import type { Grid, History, StopReason, TrainResult } from "./result";
 import type { ShardStep } from "./shard";
+import { splitRow } from "./split";
 
 /** Shard answers summed in shard order (float64 accumulation of the float32 partials). */
 export interface Summed {
@@ -116,15 +117,9 @@ export class Recorder {
     let I = 0,
       J = 0;
     for (let i = 0; i < M; i++) {
-      let par = 0,
-        sq = 0;
-      for (let j = 0; j < d; j++) {
-        const v = scale * g.SW[i * d + j];
-        par += v * w[j];
-        sq += v * v;
-      }
+      const { par, perp } = splitRow(g.SW, i, d, w, scale);
       I += par;
-      J += Math.sqrt(Math.max(0, sq - par * par));
+      J += perp;
     }
     this.history.Ipar[t] = I / M;
     this.history.Jperp[t] = J / M;
@@ -135,18 +130,10 @@ export class Recorder {
     const w = this.data.wStar;
     const wPar = new Float32Array(M).fill(NaN);
     const wPerp = new Float32Array(M).fill(NaN);
-    for (let i = 0; i < M; i++) {
-      let sq = 0,
-        par = 0;
-      for (let j = 0; j < d; j++) {
-        const v = W[i * d + j];
-        sq += v * v;
-        if (w) par += v * w[j];
-      }
-      if (w) {
-        wPar[i] = par;
-        wPerp[i] = Math.sqrt(Math.max(0, sq - par * par));
-      }
+    for (let i = 0; w && i < M; i++) {
+      const { par, perp } = splitRow(W, i, d, w);
+      wPar[i] = par;
+      wPerp[i] = perp;
     }
     this.lastTest = test > 0 ? s.testErrors / test : NaN;
     this.grid.t.push(t);

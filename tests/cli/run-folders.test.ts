@@ -71,58 +71,21 @@ test("a second run into a saved run's folder is refused; with --force it replace
     [50],
   );
   const out = join(dir, "run");
-  const first = cli(
-    "train",
-    "--N",
-    "200",
-    "--test",
-    "50",
-    "--d",
-    "5",
-    "--M",
-    "8",
-    "--steps",
-    "4",
-    "--workers",
-    "1",
-    "--out",
-    out,
-  );
+  const first = cli(..."train --N 200 --test 50 --d 5 --M 8 --steps 4 --workers 1 --out".split(" "), out);
   assert.equal(first.status, 0, first.stderr);
   assert.ok(existsSync(join(out, "wstar.npy")));
-  const again = cli(
+  const second = [
     "train",
     "--x",
     join(dir, "x.npy"),
     "--y",
     join(dir, "y.npy"),
-    "--M",
-    "8",
-    "--steps",
-    "3",
-    "--workers",
-    "1",
-    "--out",
-    out,
-  );
+    ..."--M 8 --steps 3 --workers 1".split(" "),
+  ];
+  const again = cli(...second, "--out", out);
   assert.equal(again.status, 2);
   assert.match(again.stderr, /a run is already saved there; use --force to replace it/);
-  const forced = cli(
-    "train",
-    "--x",
-    join(dir, "x.npy"),
-    "--y",
-    join(dir, "y.npy"),
-    "--M",
-    "8",
-    "--steps",
-    "3",
-    "--workers",
-    "1",
-    "--out",
-    out,
-    "--force",
-  );
+  const forced = cli(...second, "--out", out, "--force");
   assert.equal(forced.status, 0, forced.stderr);
   assert.ok(!existsSync(join(out, "wstar.npy")), "the first run's ŵ* was left beside the second run");
   const run = loadResult(out);
