@@ -56,8 +56,8 @@ export {
   spreadAgreement,
   departureTime,
   departureTimes,
+  meanPerpendicular,
 } from "./analysis/finite-size";
-export { meanPerpendicular } from "./analysis/finite-size";
 export type { Departures, SpreadBin, SpreadRatio } from "./analysis/finite-size";
 export {
   bandData,
@@ -66,8 +66,9 @@ export {
   driveData,
   unsatisfiedCurves,
   perpendicularCurves,
+  departureTable,
+  distinctRuns,
 } from "./analysis/compare";
-export { departureTable } from "./analysis/compare";
 export type { BandData, BandRow, DriveData, ErrorCurve, UnsatisfiedCurve } from "./analysis/compare";
 export { relativeMovement, theoryMovement, regimeRow, regimeClocks } from "./analysis/regimes";
 export type { RegimeClock, RegimeRow } from "./analysis/regimes";

@@ -15,6 +15,15 @@ import {
 } from "./satisfaction";
 import { departureTimes, meanPerpendicular, type Departures } from "./finite-size";
 
+/** The runs with their repeats left out (the same config listed twice, as Fig. 1's run in two sweeps). */
+export function distinctRuns(runs: readonly TrainResult[]): TrainResult[] {
+  const seen = new Set<string>();
+  return runs.filter((r) => {
+    const key = JSON.stringify(r.config);
+    return !seen.has(key) && (seen.add(key), true);
+  });
+}
+
 /** Fig. 1d of one run: its satisfied examples and the theory's threshold and band. */
 export interface BandData {
   config: ResolvedConfig;

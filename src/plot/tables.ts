@@ -7,13 +7,14 @@ import type { BandRow } from "../analysis/compare";
 import { HYPERBOLA_TOLERANCE, type StageSummary } from "../analysis/first-stage";
 import type { RegimeRow } from "../analysis/regimes";
 import type { TrainResult } from "../train/result";
+import { relativeToRoot } from "../package-root";
 
 /** One sentence on how a run ended: errors, steps, time, backend. */
 export function runSummary(r: TrainResult): string {
   const last = r.grid.t.length - 1;
   const c = r.config;
   return (
-    `${r.dataSource}; N = ${c.N}, M = ${c.M}, d = ${c.d}, α = ${c.alpha}, h = ${c.h}, β* = ${c.betaStar}: ` +
+    `${relativeToRoot(r.dataSource)}; N = ${c.N}, M = ${c.M}, d = ${c.d}, α = ${c.alpha}, h = ${c.h}, β* = ${c.betaStar}: ` +
     `${r.message}. Final training error ${r.history.trainError[r.lastStep].toFixed(4)}, test error ${r.grid.testError[last].toFixed(4)} ` +
     `(${c.test} test examples). ${r.wallSeconds.toFixed(0)} s on ${r.backend} with ${r.workers} worker(s).`
   );
@@ -73,15 +74,16 @@ export function bandMarkdown(rows: readonly BandRow[]): string {
 }
 
 export function departuresMarkdown(rows: Departures[]): string {
+  const when = (t: number) => (Number.isNaN(t) ? "not within the run" : t);
   return markdownTable(
     rows.map((r) => ({
       N: r.N,
       M: r.M,
       δ: r.delta,
-      "I∥": r.Ipar,
-      "J⊥": r.Jperp,
-      f_U: r.fU,
-      "a_i (RMS)": r.nodes,
+      "I∥": when(r.Ipar),
+      "J⊥": when(r.Jperp),
+      f_U: when(r.fU),
+      "a_i (RMS)": when(r.nodes),
       "min test error": r.minTestError,
       "reached at t": r.minTestErrorAt,
     })),
@@ -141,7 +143,9 @@ export function markdownTable(rows: readonly object[], headers: Record<string, s
         ? String(v)
         : Number.isFinite(v)
           ? v.toPrecision(digits)
-          : String(v)
+          : Number.isNaN(v)
+            ? "–" // not measured (e.g. the drive after the last step)
+            : String(v)
       : String(v);
   const head = `| ${keys.map((k) => headers[k] ?? k).join(" | ")} |`;
   const rule = `| ${keys.map(() => "---").join(" | ")} |`;

@@ -9,12 +9,11 @@ import { resolveConfig, type TrainConfig } from "./config";
 import type { TrainResult } from "./result";
 import { loadResult, RunFolderError, saveResult } from "./result-io";
 import { Trainer } from "./trainer";
+import { packagePath } from "../package-root";
 
 /** $HINGE_CACHE_DIR, default <package root>/runs/cache. */
 export function cacheDir(): string {
-  return process.env.HINGE_CACHE_DIR
-    ? resolve(process.env.HINGE_CACHE_DIR)
-    : resolve(__dirname, "..", "..", "runs", "cache");
+  return process.env.HINGE_CACHE_DIR ? resolve(process.env.HINGE_CACHE_DIR) : packagePath("runs", "cache");
 }
 
 /** SHA-256 of everything that determines the result: the resolved config, the data and initial parameters. */
