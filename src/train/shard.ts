@@ -222,7 +222,8 @@ export class Shard {
           const n = rowAt(rows, j);
           const y = data.y[n];
           const F = (f[j] - train.f0[n]) / M; // exactly 0 at t = 0
-          if (y * F <= 0) out.errors++;
+          if (!Number.isFinite(F)) out.hingeSum = NaN; // float32 overflow: the run diverged (never "satisfied")
+          if (!(y * F > 0)) out.errors++;
           const gap = h - y * alpha * F;
           if (gap > 0) {
             out.hingeSum += gap;
@@ -276,7 +277,7 @@ export class Shard {
         for (let j = 0; j < k; j++) {
           const n = rowAt(rows, j);
           const F = (f[j] - testSet.f0[n]) / M;
-          this.testWrong[n] = this.data.yTest[n] * F <= 0 ? 1 : 0;
+          this.testWrong[n] = this.data.yTest[n] * F > 0 ? 0 : 1; // NaN counts as wrong
           if (req.drift) testSet.certificates.set(n, Math.abs(F), req.drift);
         }
         if (outputs.testOutputs && a2) {

@@ -215,7 +215,7 @@ class Run {
     if (!Number.isFinite(s.hingeSum))
       return {
         reason: "diverged",
-        message: `the loss became ${s.hingeSum} at step ${t} (betaStar = ${c.betaStar} too large?)`,
+        message: `the network's outputs or the loss became ${s.hingeSum} at step ${t} (float32 overflow: betaStar = ${c.betaStar} too large, or alpha = ${c.alpha} too small?); recorded up to step ${t}`,
       };
     if (this.last) return { reason: "completed", message: `completed ${c.steps} steps` };
     if (!this.batches && s.unsatisfied === 0)

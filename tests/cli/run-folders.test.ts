@@ -1,11 +1,11 @@
 /** Where a run is saved: refused or created before any training, never two runs mixed in one folder. */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadResult, writeNpy } from "../../src/index";
+import { loadResult, saveResult, writeNpy } from "../../src/index";
 import { Random } from "../../src/random";
 
 const root = join(__dirname, "..", "..");
@@ -165,4 +165,23 @@ test("SIGTERM stops a run like Ctrl-C: what was recorded is saved, marked interr
   assert.equal(run.stopReason, "interrupted");
   assert.ok(run.lastStep > 0);
   assert.doesNotMatch(err, /ETA \d{6,}/, "an absurd ETA");
+});
+
+test("--force never deletes what is not a run: a folder with a user's files beside (or instead of) a run is refused, naming one", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hinge-force-"));
+  const flags = ["train", "--N", "200", "--test", "50", "--d", "10", "--M", "10", "--steps", "3"];
+  assert.equal(cli(...flags, "--out", join(dir, "run")).status, 0);
+  const saved = loadResult(join(dir, "run"));
+  writeFileSync(join(dir, "run", "notes.txt"), "my notes");
+  mkdirSync(join(dir, "run", "keep"));
+  const r = cli(...flags, "--out", join(dir, "run"), "--force");
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /--force replaces only a saved run, and this folder also holds "(keep|notes\.txt)" and 1 more/,
+  );
+  assert.equal(readFileSync(join(dir, "run", "notes.txt"), "utf8"), "my notes");
+  assert.ok(existsSync(join(dir, "run", "keep")) && existsSync(join(dir, "run", "summary.json")));
+  // The library's own save refuses the same, also when the files appear while the run trains.
+  assert.throws(() => saveResult(saved, join(dir, "run"), { replace: true }), /holds "(keep|notes\.txt)" and 1 more/);
 });

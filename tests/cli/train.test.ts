@@ -156,3 +156,19 @@ test("train stops cleanly on Ctrl-C (SIGINT): saves what was recorded, marked in
   assert.ok(run.lastStep > 0 && run.lastStep < 100000);
   assert.match(err, /interrupted at step \d+; everything up to it is kept/);
 });
+
+test("a run whose float32 outputs overflow (huge β*, tiny α) stops as diverged, naming the step, exit code 3, never 'satisfied'", () => {
+  for (const flags of [
+    ["--beta-star", "1e30"],
+    ["--beta-star", "1e16"],
+    ["--alpha", "1e-15"],
+  ]) {
+    const out = join(mkdtempSync(join(tmpdir(), "hinge-diverge-")), "run");
+    const r = cli("train", "--N", "500", "--d", "20", "--M", "20", "--steps", "300", ...flags, "--out", out);
+    assert.equal(r.code, 3, `${flags.join(" ")}: ${r.err}`);
+    assert.match(r.err, /outputs or the loss became NaN at step \d+/);
+    assert.doesNotMatch(r.err, /fixed point|satisfied/);
+    const saved = loadResult(out);
+    assert.equal(saved.stopReason, "diverged");
+  }
+});
