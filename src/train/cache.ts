@@ -41,18 +41,21 @@ export function currentRun(): TrainResult | undefined {
 
 /**
  * Loads the cached run for this config, or trains (and caches the result when it finished). An entry is
- * checked file by file against its manifest when loaded: a truncated or altered entry is moved aside and
- * retrained, never returned. Entries appear whole (written aside, then renamed into place), so two
+ * checked file by file against its manifest when loaded, and its config against the one asked for: a truncated,
+ * altered or misplaced entry is moved aside and retrained, never returned. Entries appear whole (written aside, then renamed into place), so two
  * processes computing one key both succeed, and the second one to finish keeps the first one's entry.
  */
 export async function trainCached(config: TrainConfig, dir = cacheDir()): Promise<TrainResult & { cached: boolean }> {
   const folder = join(dir, configKey(config));
   if (existsSync(folder)) {
     try {
-      return { ...loadResult(folder), cached: true };
-    } catch (e) {
-      if (!(e instanceof RunFolderError)) throw e;
-      discard(folder); // damaged: retrain
+      const loaded = loadResult(folder);
+      // An entry copied or renamed under another key holds a self-consistent run of another config: never serve it.
+      if (JSON.stringify(loaded.config) !== JSON.stringify(resolveConfig(config)))
+        throw new RunFolderError(folder, "holds the run of another config");
+      return { ...loaded, cached: true };
+    } catch {
+      discard(folder); // damaged, incomplete or another run's: retrain
     }
   }
   current = new Trainer(config);

@@ -1,7 +1,7 @@
 /** The run cache: entries appear whole, are verified when loaded, and survive two writers. */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -50,6 +50,17 @@ test("bytes corrupted in place (NaN written into W) are detected: the entry is r
   assert.equal(again.cached, false);
   assert.ok(Array.from(again.final.W).every(Number.isFinite));
   assert.deepEqual(again.final, first.final);
+});
+
+test("run B's entry copied under run A's key is not served as A: the config is checked, and A is retrained", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cache-swap-"));
+  const other = { ...CONFIG, seed: 4 };
+  await trainCached(other, dir);
+  cpSync(join(dir, configKey(other)), join(dir, configKey(CONFIG)), { recursive: true });
+  const a = await trainCached(CONFIG, dir);
+  assert.equal(a.cached, false);
+  assert.equal(a.config.seed, 3);
+  assert.equal((await trainCached(CONFIG, dir)).config.seed, 3, "the retrained entry is A's");
 });
 
 test("two processes computing the same key at once both succeed, every time, and leave one whole entry", async () => {
