@@ -42,8 +42,9 @@ export function currentRun(): TrainResult | undefined {
 /**
  * Loads the cached run for this config, or trains (and caches the result when it finished). An entry is
  * checked file by file against its manifest when loaded, and its config against the one asked for: a truncated,
- * altered or misplaced entry is moved aside and retrained, never returned. Entries appear whole (written aside, then renamed into place), so two
- * processes computing one key both succeed, and the second one to finish keeps the first one's entry.
+ * altered or misplaced entry is moved aside and retrained, never returned. Entries appear whole (written aside,
+ * then renamed into place), so two processes computing one key both succeed, and the second one to finish keeps
+ * the first one's entry.
  */
 export async function trainCached(config: TrainConfig, dir = cacheDir()): Promise<TrainResult & { cached: boolean }> {
   const folder = join(dir, configKey(config));
