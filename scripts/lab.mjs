@@ -14,7 +14,8 @@ try {
 }
 // Jupyter refuses to run as root (containers, CI machines) unless told to.
 const asRoot = typeof process.getuid === "function" && process.getuid() === 0 ? ["--allow-root"] : [];
-const child = spawn(python, ["-m", "jupyter", app, ...asRoot, ...process.argv.slice(2)], {
+// `python -m jupyterlab` / `-m notebook`, not `-m jupyter lab`: the latter runs whichever jupyter-lab is on PATH.
+const child = spawn(python, ["-m", app === "lab" ? "jupyterlab" : "notebook", ...asRoot, ...process.argv.slice(2)], {
   cwd: join(root, "notebooks"),
   env: jupyterEnv(),
   stdio: "inherit",

@@ -11,5 +11,5 @@ export function currentProfile(env: Record<string, string | undefined> = process
 
 /** Picks the value for the current profile. */
 export function byProfile<T>(values: Record<Profile, T>, profile: Profile = currentProfile()): T {
-  return values[profile];
+  return values[checkOneOf("profile", profile, PROFILES)];
 }

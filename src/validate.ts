@@ -46,8 +46,45 @@ export function checkNonNegative(name: string, v: number): number {
   return v;
 }
 
-/** One of the listed string values. */
+/** One of the listed string values (a near miss is named: `did you mean "paper"?`). */
 export function checkOneOf<T extends string>(name: string, v: string, allowed: readonly T[]): T {
-  if (!allowed.includes(v as T)) throw new ParameterError(name, `one of ${allowed.join(" | ")}`, v);
+  if (!allowed.includes(v as T))
+    throw new ParameterError(name, `one of ${allowed.join(" | ")}${didYouMean(v, allowed)}`, v);
   return v as T;
+}
+
+/**
+ * ` (did you mean "x"?)` for the allowed name nearest to `v` (the same ignoring case, or ≤ 2 edits for names of 4
+ * letters or more), else "".
+ */
+export function didYouMean(v: unknown, allowed: readonly string[]): string {
+  if (typeof v !== "string") return "";
+  const lower = v.toLowerCase();
+  const scored = allowed.map((a) => ({ a, d: a.toLowerCase() === lower ? 0 : editDistance(lower, a.toLowerCase()) }));
+  const best = scored.sort((x, y) => x.d - y.d)[0];
+  const near = best && (best.d === 0 || (best.d <= 2 && v.length >= 4)); // "gpu" is not a typo of "cpu"
+  return near ? ` (did you mean ${JSON.stringify(best.a)}?)` : "";
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** Throws for a key of `o` that is not one of `known` (a mistyped option would otherwise be ignored silently). */
+export function checkKeys(what: string, o: object, known: readonly string[]): void {
+  for (const key of Object.keys(o))
+    if (!known.includes(key))
+      throw new ParameterError(
+        key,
+        `a field of ${what} (one of ${known.join(", ")})${didYouMean(key, known)}`,
+        (o as Record<string, unknown>)[key],
+      );
 }

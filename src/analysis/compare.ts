@@ -14,6 +14,8 @@ import {
   type ThresholdCurves,
 } from "./satisfaction";
 import { departureTimes, meanPerpendicular, type Departures } from "./finite-size";
+import { checkRun } from "./check-run";
+import { ParameterError } from "../validate";
 
 /** The runs with their repeats left out (the same config listed twice, as Fig. 1's run in two sweeps). */
 export function distinctRuns(runs: readonly TrainResult[]): TrainResult[] {
@@ -68,6 +70,8 @@ export interface ErrorCurve {
 }
 
 export function errorCurves(runs: readonly TrainResult[]): ErrorCurve[] {
+  if (!Array.isArray(runs)) throw new ParameterError("runs", "an array of TrainResults", runs);
+  runs.forEach((r, k) => checkRun(r, `runs[${k}]`));
   return runs.map((run) => ({
     config: run.config,
     t: run.grid.t,

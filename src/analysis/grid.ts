@@ -2,9 +2,11 @@
 import { checkInteger } from "../validate";
 import { logTimes } from "../theory/summary";
 import type { TrainResult } from "../train/result";
+import { checkTimes } from "./check-run";
 
 /** The grid time nearest to each wanted time (deduplicated, in order). */
 export function nearestGridTimes(r: TrainResult, wanted: readonly number[]): number[] {
+  checkTimes(wanted, "wanted");
   const nearest = (w: number) => r.grid.t.reduce((best, t) => (Math.abs(t - w) < Math.abs(best - w) ? t : best));
   return [...new Set(wanted.map(nearest))];
 }

@@ -7,6 +7,7 @@ import { checkParams, type ModelParams } from "../theory/params";
 import { logTimes } from "../theory/summary";
 import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
+import { checkRun, checkTimes } from "./check-run";
 
 /** Examples of a run: the first step at which each was satisfied, and its |x∥|. */
 export interface SatisfactionCloud {
@@ -64,6 +65,8 @@ export function thresholdCurves(p: ModelParams, tMax: number, n = 100): Threshol
  * the discrete clock. Only examples satisfied by `tMax` count.
  */
 export function fractionInBand(r: TrainResult, tMax = r.lastStep): number {
+  checkRun(r);
+  checkTimes([tMax], "tMax");
   const q = modelParams(r.config);
   const { satisfactionTime: st, xPar } = r.examples;
   const disc = clockDiscrete(q, r.lastStep);

@@ -8,9 +8,12 @@ import type { ModelParams } from "../theory/params";
 import { clockCurvesAt } from "../theory/summary";
 import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
+import { checkNodes, checkRun } from "./check-run";
+import { checkOneOf } from "../validate";
 
 /** Which per-node record: a_i, w∥_i = w_i·ŵ*, or |w⊥_i|. */
 export type NodeField = "a" | "wPar" | "wPerp";
+export const NODE_FIELDS: readonly NodeField[] = ["a", "wPar", "wPerp"];
 
 /**
  * a_i(t) or w∥_i(t) of main (10) for the chosen nodes at `times`, from their recorded initial values, on the
@@ -35,6 +38,8 @@ export function predictedTraces(
 
 /** The recorded a_i, w∥_i or |w⊥_i| of the chosen nodes at every grid time. */
 export function recordedTraces(r: TrainResult, nodes: readonly number[], field: NodeField): number[][] {
+  checkNodes(checkRun(r), nodes);
+  checkOneOf("field", field, NODE_FIELDS);
   return nodes.map((i) => r.grid[field].map((v) => v[i]));
 }
 
@@ -98,6 +103,8 @@ export interface ClockTrace {
  * `nodes`: fit a subset only.
  */
 export function fittedClock(r: TrainResult, nodes?: readonly number[]): ClockTrace {
+  checkRun(r);
+  if (nodes) checkNodes(r, nodes);
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
   const all = nodes ?? Array.from(a0, (_, i) => i);
   const slope = (g: number, sign: 1 | -1) => {

@@ -64,7 +64,7 @@ export function theoryCommand(argv: string[]): string {
     };
     rows = theoryTable(p, numList("--t", values.t), { N: num("--N", values.N), discrete: values.discrete });
   } catch (e) {
-    throw asFlagError(e, { times: "--t" });
+    throw asFlagError(e, { times: "--t", steps: "--t (with --discrete, the largest t)" });
   }
   if (values.json) return JSON.stringify(rows, (_, v) => (v === Infinity ? "Infinity" : v), 1) + "\n";
   return formatTable(rows);

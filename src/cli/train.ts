@@ -1,7 +1,8 @@
 /** `hinge-dynamics train`: one training run, headless, saved to a folder. */
 import { parseArgs } from "node:util";
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { tmpdir } from "node:os";
 import { datasetFromNpy } from "../data/explicit";
 import { DEFAULTS } from "../defaults";
 import { SEED_RANGE } from "../random";
@@ -20,7 +21,8 @@ import { readNpy } from "../data/npy";
 import { progressLine } from "../plot/live";
 import type { TrainConfig } from "../train/config";
 import type { BackendName } from "../train/engine";
-import { notPartOfRun, saveResult, transpose } from "../train/result-io";
+import { claimant, claimRunFolder, CLAIM, notPartOfRun, saveResult, transpose } from "../train/result-io";
+import type { TrainResult } from "../train/result";
 import { Trainer } from "../train/trainer";
 import { checkOneOf, ParameterError } from "../validate";
 import { asFlagError, joinNegativeValues, num, numList, usage } from "./args";
@@ -119,7 +121,9 @@ function prepareOutput(given: string, force: boolean, create: boolean): string {
   const fail = (why: string) => new ParameterError("--out", `a folder to save the run in (${why})`, given);
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) throw fail("this is an existing file");
-    const entries = readdirSync(out);
+    const other = claimant(out);
+    if (other) throw fail(`another run, process ${other.pid} since ${other.since}, is training into it`);
+    const entries = readdirSync(out).filter((e) => e !== CLAIM);
     if (entries.length > 0 && !force)
       throw fail(
         entries.includes("summary.json")
@@ -146,15 +150,25 @@ function prepareOutput(given: string, force: boolean, create: boolean): string {
       throw fail(`cannot create it: ${(e as Error).message}`);
     }
   }
-  if (create)
+  if (create) {
     try {
       accessSync(out, constants.W_OK);
       const probe = join(out, `.probe-${process.pid}`);
       writeFileSync(probe, "");
       rmSync(probe);
+      // The run is written beside the folder, then renamed into place: the parent must take a new folder too.
+      const sibling = join(dirname(out), `.${basename(out)}.probe-${process.pid}`);
+      mkdirSync(sibling);
+      rmSync(sibling, { recursive: true });
     } catch (e) {
       throw fail(`not writable: ${(e as Error).message}`);
     }
+    try {
+      claimRunFolder(out);
+    } catch (e) {
+      throw fail((e as Error).message);
+    }
+  }
   return out;
 }
 
@@ -178,6 +192,23 @@ async function loadDataset(
       `a dataset on disk; get ${dataset} with ${HOW_TO_GET[dataset].replace(/`/g, "")}${where}`,
       `${dataset}, whose files are not usable here: ${e.message}`,
     );
+  }
+}
+
+/**
+ * Saves the run to `out`; when that fails (a disk filled up, a folder turned read-only or busy while it trained),
+ * saves it under the system's temporary folder instead, says where and why, and sets exit code 4. Returns the path.
+ */
+function saveOrRescue(result: TrainResult, out: string, given: string): string {
+  try {
+    saveResult(result, out, { replace: true });
+    return given;
+  } catch (e) {
+    const rescue = join(tmpdir(), `hinge-dynamics-unsaved-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+    saveResult(result, rescue);
+    process.stderr.write(`could not save the run to ${out} (${(e as Error).message}); saved it to ${rescue} instead\n`);
+    process.exitCode = 4;
+    return rescue;
   }
 }
 
@@ -210,6 +241,16 @@ export async function trainCommand(argv: string[]): Promise<string> {
       onProgress: (p) =>
         process.stderr.write(process.stderr.isTTY ? `\r${progressLine(p)}\x1b[K` : `${progressLine(p)}\n`),
     };
+    // Flags that qualify data refuse to be ignored when that data is not given.
+    for (const [flag, needs] of [
+      ["x-test", "x"],
+      ["y-test", "x"],
+      ["w-star", "x"],
+      ["split", "dataset"],
+      ["data-dir", "dataset"],
+    ] as const)
+      if (v[flag] !== undefined && v[needs] === undefined)
+        throw new ParameterError(`--${flag}`, `given with --${needs} only (it qualifies that data)`, v[flag]);
     if (v.dataset) {
       const dataset = checkOneOf("--dataset", v.dataset, REAL_DATASETS);
       config.data = await loadDataset(dataset, v["data-dir"], {
@@ -272,9 +313,9 @@ export async function trainCommand(argv: string[]): Promise<string> {
   process.once("SIGINT", note("SIGINT")).once("SIGTERM", note("SIGTERM"));
   const result = await trainer.run();
   if (process.stderr.isTTY) process.stderr.write("\n");
-  saveResult(result, out, { replace: true });
+  const where = saveOrRescue(result, out, v.out);
   process.stderr.write(
-    `${result.message}; backend ${result.backend}, ${result.workers} worker(s), ${result.wallSeconds.toFixed(1)} s; saved to ${v.out}\n`,
+    `${result.message}; backend ${result.backend}, ${result.workers} worker(s), ${result.wallSeconds.toFixed(1)} s; saved to ${where}\n`,
   );
   if (result.stopReason === "interrupted") process.exitCode = signal === "SIGTERM" ? 143 : 130;
   if (result.stopReason === "diverged") process.exitCode = 3;

@@ -144,6 +144,9 @@ function descrOf(data: NpyArray): string {
 
 /** Serialises a typed array with the given shape (C order) as .npy version 1.0 bytes. */
 export function formatNpy(data: NpyArray, shape: number[]): Uint8Array {
+  shape.forEach((n, k) => {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`invalid shape[${k}]; expected an integer >= 0, got ${n}`);
+  });
   const count = shape.reduce((a, b) => a * b, 1);
   if (count !== data.length)
     throw new RangeError(`invalid shape; expected ${data.length} elements, got (${shape.join(", ")})`);

@@ -3,7 +3,7 @@
  * mislabeled drive of SM (23). Continuous time (adaptive Dormand–Prince 5(4)), the exact discrete
  * gradient-descent steps (DESIGN.md section 3), and the two asymptotes.
  */
-import { checkNonNegative, checkInteger, ParameterError } from "../validate";
+import { checkInteger, checkNonNegative, checkRange, ParameterError } from "../validate";
 import { drivesOf, initialDrive, threshold } from "./drive";
 import { checkParams, meanFieldRate, type CheckedParams, type ModelParams } from "./params";
 
@@ -30,6 +30,10 @@ export interface ClockSolution {
   steps: number;
 }
 
+/** Bounds that keep a call from running for hours or filling memory: the solver's steps, the discrete clock's. */
+export const MAX_SOLVER_STEPS = 10_000_000;
+export const MAX_DISCRETE_STEPS = 10_000_000;
+
 // Dormand–Prince 5(4) tableau.
 const A = [
   [],
@@ -49,6 +53,7 @@ const B4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 210
  */
 export function clock(p: ModelParams, times: readonly number[], tol = 1e-11): ClockSolution {
   const q = checkParams(p);
+  checkRange("tol", tol, 1e-15, 1e-2, true);
   times.forEach((t, i) => checkNonNegative(`times[${i}]`, t));
   if (times.some((t) => !Number.isFinite(t))) throw new ParameterError("times", "finite numbers >= 0", [...times]);
   const order = times.map((_, i) => i).sort((i, j) => times[i] - times[j]);
@@ -59,6 +64,7 @@ export function clock(p: ModelParams, times: readonly number[], tol = 1e-11): Cl
   let dt = 1e-3 / Math.max(f(0), 1e-300); // start well inside the early, fastest regime
   let errorEstimate = 0;
   let steps = 0;
+  let attempts = 0;
   const k = new Array<number>(7);
   for (const idx of order) {
     const target = times[idx];
@@ -78,6 +84,12 @@ export function clock(p: ModelParams, times: readonly number[], tol = 1e-11): Cl
       }
       const err = Math.abs(g5 - g4);
       const scale = tol * (1 + Math.abs(g5));
+      if (++attempts > MAX_SOLVER_STEPS)
+        throw new ParameterError(
+          "times",
+          `times the solver reaches within ${MAX_SOLVER_STEPS} steps (it reached t = ${t.toPrecision(6)})`,
+          target,
+        );
       if (err <= scale || h < 1e-14 * Math.max(1, t)) {
         t = h === target - t ? target : t + h;
         g = g5;
@@ -112,6 +124,12 @@ export interface DiscreteClock {
 export function clockDiscrete(p: ModelParams, steps: number): DiscreteClock {
   const q = checkParams(p);
   checkInteger("steps", steps, 0);
+  if (steps > MAX_DISCRETE_STEPS)
+    throw new ParameterError(
+      "steps",
+      `an integer in [0, ${MAX_DISCRETE_STEPS}] (four arrays of steps + 1 numbers)`,
+      steps,
+    );
   const eta0 = rate(0, q, 1);
   if (eta0 >= 1) {
     const limit = (q.M * q.alpha * Math.sqrt(q.d)) / initialDrive(q) / (1 - 2 * q.delta);

@@ -1,6 +1,6 @@
 /** The paper's parameters, declared once (DESIGN.md section 2), and their validation. */
 import { DEFAULTS } from "../defaults";
-import { checkAbove, checkInteger, checkOneOf, checkRange } from "../validate";
+import { checkAbove, checkInteger, checkOneOf, checkRange, ParameterError } from "../validate";
 
 /** Input distributions the theory covers: Gaussian N(0, I_d), or uniform on the unit sphere S^{d−1}. */
 export type DataKind = "gaussian" | "sphere";
@@ -32,6 +32,8 @@ export type CheckedParams = Readonly<Required<ModelParams>>;
 
 /** Validates once, at the boundary; throws a ParameterError naming the first bad parameter. */
 export function checkParams(p: ModelParams): CheckedParams {
+  if (p === null || typeof p !== "object")
+    throw new ParameterError("params", "a ModelParams object { d, M, alpha, h, betaStar } (e.g. DEFAULTS)", p);
   return {
     task: checkOneOf("task", p.task ?? DEFAULTS.task, DATA_KINDS),
     d: checkInteger("d", p.d, 2),

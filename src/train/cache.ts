@@ -3,13 +3,14 @@
  * instead of retraining. Only completed runs (or runs that reached a fixed point) are cached.
  */
 import { createHash } from "node:crypto";
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { resolveConfig, type TrainConfig } from "./config";
 import type { TrainResult } from "./result";
 import { loadResult, RunFolderError, saveResult } from "./result-io";
 import { Trainer } from "./trainer";
 import { packagePath } from "../package-root";
+import { ParameterError } from "../validate";
 
 /** $HINGE_CACHE_DIR, default <package root>/runs/cache. */
 export function cacheDir(): string {
@@ -59,11 +60,33 @@ export async function trainCached(config: TrainConfig, dir = cacheDir()): Promis
       discard(folder); // damaged, incomplete or another run's: retrain
     }
   }
+  checkCacheDir(dir); // before training: a cache that cannot take the run fails now, not after an hour
   current = new Trainer(config);
   const result = await current.run();
   if (result.stopReason === "completed" || result.stopReason === "fixed-point")
-    saveResult(result, folder, { ifAbsent: true });
+    try {
+      saveResult(result, folder, { ifAbsent: true });
+    } catch (e) {
+      // The run is returned all the same; only the cache entry is missing (the next call retrains).
+      process.stderr.write(`[hinge-dynamics] could not cache the run in ${folder}: ${(e as Error).message}\n`);
+    }
   return { ...result, cached: false };
+}
+
+/** The cache folder exists (or is made) and takes a new entry; else a ParameterError naming HINGE_CACHE_DIR. */
+function checkCacheDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const probe = join(dir, `.probe-${process.pid}`);
+    mkdirSync(probe);
+    rmSync(probe, { recursive: true });
+  } catch (e) {
+    throw new ParameterError(
+      "HINGE_CACHE_DIR",
+      "a folder where runs can be cached (or unset it: runs/cache in the project)",
+      `${dir} (${(e as Error).message})`,
+    );
+  }
 }
 
 /** Moves a damaged entry out of the way in one step (another process may be reading it), then deletes it. */

@@ -4,7 +4,7 @@ import type { Dataset } from "../data/synthetic";
 import { checkSeed } from "../random";
 import { DEFAULTS } from "../defaults";
 import { checkParams, DATA_KINDS, type CheckedParams, type DataKind, type ModelParams } from "../theory/params";
-import { checkAbove, checkInteger, checkOneOf, checkRange, ParameterError } from "../validate";
+import { checkAbove, checkInteger, checkKeys, checkOneOf, checkRange, ParameterError } from "../validate";
 import { BACKENDS, type BackendName } from "./engine";
 
 /** Reported to `onProgress` while training. */
@@ -109,8 +109,19 @@ export function modelParams(c: ResolvedConfig): CheckedParams {
   return checkParams({ ...c, task: c.task });
 }
 
+/** Every field of TrainConfig: any other key is a typo, refused (with the nearest name) rather than ignored. */
+const CONFIG_KEYS: readonly (keyof TrainConfig)[] = [
+  ...(["task", "d", "M", "alpha", "h", "betaStar", "delta"] as const),
+  ...(["data", "N", "test", "steps", "widths", "seed", "init", "batchSize", "backend", "workers"] as const),
+  ...(["skipRows", "gridSize", "snapshots", "outputsAt", "onProgress", "progressSeconds", "signal"] as const),
+  "handleSigint",
+];
+
 /** Validates everything that can be checked before any work; throws a ParameterError naming the field. */
 export function resolveConfig(c: TrainConfig): ResolvedConfig {
+  if (c === null || typeof c !== "object")
+    throw new ParameterError("config", "a TrainConfig object (e.g. { N: 1000, steps: 100 })", c);
+  checkKeys("TrainConfig", c, CONFIG_KEYS);
   const data = c.data;
   const N = data ? data.N : checkInteger("N", c.N ?? DEFAULTS.N, 1);
   const d = data ? data.d : checkInteger("d", c.d ?? DEFAULTS.d, 2);
@@ -137,7 +148,7 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
     seed: checkSeed("seed", c.seed ?? DEFAULTS.seed),
     batchSize: c.batchSize === undefined ? null : checkInteger("batchSize", c.batchSize, 1),
     backend: c.backend === undefined ? null : checkOneOf("backend", c.backend, BACKENDS),
-    workers: checkInteger("workers", c.workers ?? availableParallelism(), 1),
+    workers: checkWorkers(c.workers ?? availableParallelism()),
     skipRows: c.skipRows ?? true,
     gridSize: checkInteger("gridSize", c.gridSize ?? DEFAULTS.gridSize, 2),
     snapshots: [...(c.snapshots ?? [])].sort((a, b) => a - b),
@@ -167,6 +178,15 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
   }
   r.workers = Math.min(r.workers, N); // never an empty shard
   return r;
+}
+
+/** Worker threads: at most 4 per core (each holds an engine and its tiles; more only adds memory and switching). */
+export function checkWorkers(workers: number): number {
+  const most = 4 * availableParallelism();
+  checkInteger("workers", workers, 1);
+  if (workers > most)
+    throw new ParameterError("workers", `an integer in [1, ${most}] (4 per core on this machine)`, workers);
+  return workers;
 }
 
 function checkStep(name: string, s: number, steps: number): void {

@@ -84,6 +84,48 @@ function temporarySibling(dir: string, what: string): string {
   return join(dirname(dir), `.${basename(dir)}.${what}-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
 }
 
+/** The file by which a training process claims the folder it will save into (removed when it exits). */
+export const CLAIM = ".hinge-run-claim";
+
+/** The live process that claimed `dir`, if any (a claim whose process is gone is stale and ignored). */
+export function claimant(dir: string): { pid: number; since: string } | undefined {
+  try {
+    const claim = JSON.parse(readFileSync(join(dir, CLAIM), "utf8")) as { pid: number; since: string };
+    if (claim.pid === process.pid) return undefined;
+    process.kill(claim.pid, 0); // throws when no such process
+    return claim;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Claims `dir` for this process until it exits (or until the returned release is called): a second run given the
+ * same folder sees the claim and is refused. Throws a RunFolderError when another live process holds it.
+ */
+export function claimRunFolder(dir: string): () => void {
+  const other = claimant(dir);
+  if (other) throw new RunFolderError(dir, `another run (process ${other.pid}, since ${other.since}) is saving here`);
+  const file = join(dir, CLAIM);
+  rmSync(file, { force: true }); // stale
+  try {
+    writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST")
+      throw new RunFolderError(dir, "another run claimed this folder at the same moment");
+    throw e;
+  }
+  const release = () => {
+    try {
+      if (JSON.parse(readFileSync(file, "utf8")).pid === process.pid) rmSync(file, { force: true });
+    } catch {
+      // saved over (the claim went with the replaced folder) or already released
+    }
+  };
+  process.once("exit", release);
+  return release;
+}
+
 /**
  * What in `dir` is not part of a saved run (the files its manifest lists, and the manifest): what replacing the
  * folder would lose. Everything, when there is no readable manifest.
@@ -97,7 +139,7 @@ export function notPartOfRun(dir: string): string[] {
   } catch {
     // no manifest: nothing in the folder is known to be ours
   }
-  return readdirSync(dir).filter((e) => !names.has(e));
+  return readdirSync(dir).filter((e) => !names.has(e) && !(e === CLAIM && !claimant(dir)));
 }
 
 /** Throws, naming a file, when replacing `dir` would delete anything that is not part of a saved run. */

@@ -68,6 +68,7 @@ test("train --dataset reads a real-format dataset with the supplement's preproce
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).lastStep <= 5, true);
   const missing = cli("train", "--dataset", "cifar10", "--data-dir", join(dir, "nope"), "--out", join(dir, "run2"));
-  assert.equal(missing.status, 1);
+  assert.equal(missing.status, 2, "a dataset that is not there is bad input, refused before any work");
   assert.match(missing.stderr, /nope\/data_batch_1\.bin: missing/);
+  assert.match(missing.stderr, /get cifar10 with npx hinge-dynamics data fetch cifar10/);
 });

@@ -1,7 +1,16 @@
 /** Where a run is saved: refused or created before any training, never two runs mixed in one folder. */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -184,4 +193,46 @@ test("--force never deletes what is not a run: a folder with a user's files besi
   assert.ok(existsSync(join(dir, "run", "keep")) && existsSync(join(dir, "run", "summary.json")));
   // The library's own save refuses the same, also when the files appear while the run trains.
   assert.throws(() => saveResult(saved, join(dir, "run"), { replace: true }), /holds "(keep|notes\.txt)" and 1 more/);
+});
+
+test("a second run given the folder a first run is training into is refused; the first saves, and its claim goes", async () => {
+  const out = join(tmp("out-twice-"), "run");
+  const first = spawn(process.execPath, ["--import", "tsx", main, "train", ...LONG, "--out", out], { cwd: root });
+  let err = "";
+  const started = new Promise<void>((resolve) =>
+    first.stderr.on("data", (c: Buffer) => {
+      err += c.toString();
+      if (/step [1-9]\d*\//.test(err)) resolve();
+    }),
+  );
+  await started;
+  for (const force of [[], ["--force"]]) {
+    const second = cli("train", "--N", "200", "--d", "10", "--M", "10", "--steps", "3", "--out", out, ...force);
+    assert.equal(second.status, 2, second.stderr);
+    assert.match(second.stderr, new RegExp(`another run, process ${first.pid} since .+, is training into it`));
+  }
+  first.kill("SIGINT");
+  assert.equal(await new Promise<number | null>((resolve) => first.on("exit", resolve)), 130, err);
+  assert.equal(loadResult(out).stopReason, "interrupted");
+  assert.ok(!readdirSync(out).includes(".hinge-run-claim"), "the claim is released");
+});
+
+test("a run whose folder cannot take the save is kept elsewhere, with the path and the reason", async () => {
+  const out = join(tmp("out-rescue-"), "run");
+  const child = spawn(process.execPath, ["--import", "tsx", main, "train", ...LONG, "--out", out], { cwd: root });
+  let err = "";
+  child.stderr.on("data", (c: Buffer) => {
+    err += c.toString();
+    if (/step [1-9]\d*\//.test(err) && !child.killed) {
+      // The folder passed the checks; now a file takes its place (as a disk or a mount can fail mid-run).
+      rmSync(out, { recursive: true });
+      writeFileSync(out, "not a folder");
+      child.kill("SIGINT");
+    }
+  });
+  assert.equal(await new Promise<number | null>((resolve) => child.on("exit", resolve)), 130, err);
+  const m = /could not save the run to .+ \((.+)\); saved it to (\S+) instead/.exec(err);
+  assert.ok(m, err);
+  assert.equal(loadResult(m[2]).stopReason, "interrupted");
+  assert.equal(readFileSync(out, "utf8"), "not a folder", "what took the folder's place is untouched");
 });

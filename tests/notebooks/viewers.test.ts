@@ -1,7 +1,10 @@
 /**
- * The committed notebooks, as readers open them: untrusted in the classic Notebook (a real server and a real
- * headless Chromium), exported by a plain `jupyter nbconvert --to html`, and the project's kernel registered
- * with a user's own Jupyter.
+ * Every server and tool runs as a module of the recorded Python (`python -m notebook`, never `python -m jupyter
+ * notebook`, which runs whichever jupyter-notebook is first on PATH).
+ *
+ * The committed notebooks, as readers open them: untrusted in JupyterLab 4, Notebook 7 and (where the recorded
+ * Jupyter is Debian's) the classic Notebook 6, each a real server with a real headless Chromium; exported by a
+ * plain nbconvert; and the project's kernel registered with a user's own Jupyter.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -68,7 +71,7 @@ test(
   },
   async () => {
     const [port, token] = [await freePort(), "hinge-test"];
-    const args = ["-m", "jupyter", "notebook", "--no-browser", `--port=${port}`, "--ip=127.0.0.1"];
+    const args = ["-m", "notebook", "--no-browser", `--port=${port}`, "--ip=127.0.0.1"];
     const s = startServer(
       python,
       [...args, `--NotebookApp.token=${token}`, `--notebook-dir=${copyOfNotebooks()}`, ...asRoot],
@@ -158,7 +161,7 @@ for (const app of ["JupyterLab", "Notebook 7"] as const) {
       const s =
         app === "JupyterLab"
           ? startServer(process.execPath, [join(root, "scripts", "lab.mjs"), ...common, rootDir], freshJupyterEnv())
-          : startServer(python, ["-m", "jupyter", "notebook", ...common, rootDir, ...asRoot], freshJupyterEnv());
+          : startServer(python, ["-m", "notebook", ...common, rootDir, ...asRoot], freshJupyterEnv());
       await inBrowser(s, port, token, async (page) => {
         for (const nb of notebooks) {
           const want = expected(nb);
@@ -183,11 +186,10 @@ test(
   { skip: spawnSync(python, ["-c", "import nbconvert"]).status === 0 ? false : "no nbconvert" },
   () => {
     for (const nb of notebooks) {
-      const r = spawnSync(
-        python,
-        ["-m", "jupyter", "nbconvert", "--to", "html", "--stdout", join(root, "notebooks", nb)],
-        { encoding: "utf8", maxBuffer: 1 << 30 },
-      );
+      const r = spawnSync(python, ["-m", "nbconvert", "--to", "html", "--stdout", join(root, "notebooks", nb)], {
+        encoding: "utf8",
+        maxBuffer: 1 << 30,
+      });
       assert.equal(r.status, 0, r.stderr);
       const images = [...r.stdout.matchAll(/<img[^>]+src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)];
       assert.equal(images.length, expected(nb).figures, `${nb}: figures in the export`);

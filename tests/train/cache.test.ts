@@ -84,3 +84,11 @@ test("two processes computing the same key at once both succeed, every time, and
     assert.equal(loadResult(join(dir, configKey(CONFIG))).lastStep, 60);
   }
 });
+
+test("a cache folder that cannot take entries (HINGE_CACHE_DIR a file) is refused before training, naming it", async () => {
+  const file = join(mkdtempSync(join(tmpdir(), "cache-file-")), "not-a-folder");
+  writeFileSync(file, "");
+  const t0 = Date.now();
+  await assert.rejects(trainCached({ ...CONFIG, steps: 100_000 }, file), /invalid HINGE_CACHE_DIR; expected a folder/);
+  assert.ok(Date.now() - t0 < 5000, "refused before any training");
+});

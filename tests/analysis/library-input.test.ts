@@ -1,0 +1,40 @@
+/** A notebook author's mistake gets a clear ParameterError naming the argument, never a TypeError or a silent NaN. */
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import {
+  agreementTable,
+  checkParams,
+  errorCurves,
+  fittedClock,
+  fractionInBand,
+  recordedTraces,
+  writeNpy,
+  type ModelParams,
+  type NodeField,
+} from "../../src/index";
+import { idealRun } from "../helpers/ideal-run";
+
+test("library calls with a wrong argument throw a ParameterError that names it", () => {
+  const r = idealRun();
+  assert.throws(() => checkParams(null as unknown as ModelParams), /invalid params; expected a ModelParams object/);
+  assert.throws(() => errorCurves(null as never), /invalid runs; expected an array of TrainResults/);
+  assert.throws(() => errorCurves([null as never]), /invalid runs\[0\]; expected a TrainResult/);
+  assert.throws(
+    () => fittedClock(r, [999]),
+    /invalid nodes\[0\]; expected a node index, an integer in \[0, \d+\], got 999/,
+  );
+  assert.throws(() => fractionInBand(r, NaN), /invalid tMax\[0\]; expected a finite time >= 0, got NaN/);
+  assert.throws(() => agreementTable(r, [-1]), /invalid wanted\[0\]; expected a finite time >= 0, got -1/);
+  assert.throws(
+    () => recordedTraces(r, [0], "bogus" as NodeField),
+    /invalid field; expected one of a \| wPar \| wPerp/,
+  );
+  const file = join(mkdtempSync(join(tmpdir(), "npy-")), "x.npy");
+  assert.throws(
+    () => writeNpy(file, new Float32Array(4), [-2, -2]),
+    /invalid shape\[0\]; expected an integer >= 0, got -2/,
+  );
+});

@@ -1,0 +1,55 @@
+/** Counts bounded by what the machine can do: refused at once with the range, never a hang or a runaway. */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { clock, clockDiscrete, DEFAULTS, type ModelParams } from "../../src/index";
+
+const root = join(__dirname, "..", "..");
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+const P: ModelParams = { ...DEFAULTS };
+
+test("--workers beyond 4 per core is refused before any work (1000 reached 8.5 GB; 1e308 ran for minutes)", () => {
+  for (const w of ["1000", "1e308"]) {
+    const r = cli("train", "--workers", w, "--out", join(root, "runs", "never-written"));
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(`invalid --workers; expected an integer in \\[1, ${4 * availableParallelism()}\\]`),
+    );
+  }
+});
+
+test("theory --discrete refuses times past the discrete clock's bound instead of hanging", () => {
+  for (const t of ["1e308", "1e8"]) {
+    const r = cli("theory", "--t", t, "--discrete");
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /invalid --t \(with --discrete, the largest t\); expected an integer in \[0, 10000000\]/);
+  }
+});
+
+test("clock(p, t, 0) and clockDiscrete(p, 1e12) throw with the range instead of hanging", () => {
+  assert.throws(() => clock(P, [1, 10], 0), /invalid tol; expected a number in \[1e-15, 0\.01\], got 0/);
+  assert.throws(() => clockDiscrete(P, 1e12), /invalid steps; expected an integer in \[0, 10000000\]/);
+  assert.equal(clock(P, [1, 10]).gamma.length, 2, "the default tolerance still works");
+});
+
+test("flags that qualify data are refused without that data, not silently ignored", () => {
+  for (const [flag, needs] of [
+    ["--x-test", "--x"],
+    ["--y-test", "--x"],
+    ["--w-star", "--x"],
+    ["--split", "--dataset"],
+    ["--data-dir", "--dataset"],
+  ]) {
+    const r = cli("train", flag, "value", "--out", join(root, "runs", "never-written"));
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`invalid ${flag}; expected given with ${needs} only`));
+  }
+});
