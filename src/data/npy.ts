@@ -110,7 +110,15 @@ export function parseNpy(bytes: Uint8Array, source = "buffer"): Npy {
 
 /** Reads a .npy file. */
 export function readNpy(path: string): Npy {
-  return parseNpy(readFileSync(path), path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EISDIR" ? "a folder, not a .npy file" : code === "ENOENT" ? "no such file" : code;
+    throw new Error(`${path}: cannot read it (${why ?? (e as Error).message})`);
+  }
+  return parseNpy(bytes, path);
 }
 
 function fortranToC(src: NpyArray, shape: number[]): NpyArray {

@@ -209,12 +209,11 @@ function checkMemory(r: ResolvedConfig, generated: boolean): void {
       r.steps,
     );
   const grid = 12 * r.M * (r.gridSize + r.snapshots.length + r.outputsAt.length) + 40 * r.M * r.d;
-  if (grid > total / 2)
-    throw new ParameterError(
-      "M",
-      `a network whose parameters and grid records fit in memory (${gb(grid)} needed; this machine has ${gb(total)})`,
-      r.M,
-    );
+  if (grid > total / 2) {
+    const [name, value] = r.d > r.M ? ["d", r.d] : ["M", r.M];
+    const sizes = `M = ${r.M}, d = ${r.d}: ${gb(grid)} needed; this machine has ${gb(total)}`;
+    throw new ParameterError(name, `a network whose parameters and grid records fit in memory (${sizes})`, value);
+  }
   const rows = (generated ? 8 * r.d : 0) + 70;
   if (rows * (r.N + r.test) > 0.8 * total) {
     const field = r.N >= r.test ? "N" : "test";

@@ -53,3 +53,12 @@ test("flags that qualify data are refused without that data, not silently ignore
     assert.match(r.stderr, new RegExp(`invalid ${flag}; expected given with ${needs} only`));
   }
 });
+
+test("messages name what is wrong: a huge --d names --d (not --M); a folder given as --x names the path", () => {
+  const d = cli("train", "--d", "1e308", "--out", join(root, "runs", "never-written"));
+  assert.equal(d.status, 2, d.stderr);
+  assert.match(d.stderr, /invalid --d; expected a network whose parameters and grid records fit in memory \(M = 400/);
+  const x = cli("train", "--x", root, "--y", root, "--out", join(root, "runs", "never-written"));
+  assert.notEqual(x.status, 0);
+  assert.match(x.stderr, new RegExp(`${root}: cannot read it \\(a folder, not a \\.npy file\\)`));
+});
