@@ -116,8 +116,10 @@ async function info(dataset: RealDatasetName, dir: string): Promise<string> {
       );
   }
   try {
-    const [train] = await checkReadable(dataset, dir);
-    lines.push(`  readable: the training and test files open in the official format (${train.dim} values per image)`);
+    const [train, test] = await checkReadable(dataset, dir);
+    lines.push(
+      `  readable: ${train.n} training and ${test.n} test images read as \`train\` reads them, in the official format (${train.dim} values per image, labels checked)`,
+    );
   } catch (e) {
     lines.push(`  not usable: ${(e as Error).message}`);
     lines.push(

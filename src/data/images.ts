@@ -21,7 +21,12 @@ export interface Images {
 }
 
 export class DataFormatError extends Error {
-  constructor(file: string, problem: string) {
+  /** `short`: the files are sound but hold fewer images of this set than were asked for. */
+  constructor(
+    file: string,
+    problem: string,
+    readonly short?: { set: "train" | "test"; available: number },
+  ) {
     super(`${file}: ${problem}`);
     this.name = "DataFormatError";
   }
@@ -77,7 +82,11 @@ export async function loadMnist(dir: string, set: "train" | "t10k", n: number): 
       `not an idx image file (magic ${head.length >= 4 ? head.readInt32BE(0) : "missing"}, expected 2051)`,
     );
   const [count, rows, cols] = [head.readInt32BE(4), head.readInt32BE(8), head.readInt32BE(12)];
-  if (n > count) throw new DataFormatError(imagesFile, `holds ${count} images, ${n} were asked for`);
+  if (n > count)
+    throw new DataFormatError(imagesFile, `holds ${count} images, ${n} were asked for`, {
+      set: set === "train" ? "train" : "test",
+      available: count,
+    });
   const dim = rows * cols;
   const img = await readPrefix(imagesFile, 16 + n * dim);
   if (img.length < 16 + n * dim)
@@ -127,6 +136,10 @@ async function collect(dir: string, files: readonly string[], set: string, n: nu
     throw new DataFormatError(
       join(dir, files[files.length - 1]),
       `the ${set} files hold ${k} images, ${n} were asked for`,
+      {
+        set: set === "train" ? "train" : "test",
+        available: k,
+      },
     );
   return { pixels, labels, n, dim: 3072, files: used };
 }

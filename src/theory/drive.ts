@@ -32,9 +32,17 @@ export function drivesAt(gamma: number, p: ModelParams, c = 1): Drives {
   return drivesOf(threshold(gamma, q, c), q);
 }
 
-/** H = 2h√d / (α c² sinh 2γ) for checked parameters (inner loops: no validation). */
+/**
+ * H = 2h√d / (α c² sinh 2γ) for checked parameters (inner loops: no validation). Where the direct quotient
+ * overflows or underflows (sinh 2γ past 1e308 at γ ≈ 355 when α is tiny, 2h√d past it when h is huge), it is
+ * taken in logarithms: log sinh 2γ = 2γ − log 2 + log(1 − e^{−4γ}).
+ */
 export function threshold(gamma: number, q: Pick<CheckedParams, "d" | "alpha" | "h">, c = 1): number {
-  return (2 * q.h * Math.sqrt(q.d)) / (q.alpha * c * c * Math.sinh(2 * gamma));
+  const direct = (2 * q.h * Math.sqrt(q.d)) / (q.alpha * c * c * Math.sinh(2 * gamma));
+  if (gamma === 0 || (Number.isFinite(direct) && direct > 1e-300)) return direct;
+  const s = 2 * gamma;
+  const logSinh = s > 20 ? s - Math.LN2 + Math.log1p(-Math.exp(-2 * s)) : Math.log(Math.sinh(s));
+  return Math.exp(Math.log(2 * q.h) + 0.5 * Math.log(q.d) - Math.log(q.alpha) - 2 * Math.log(c) - logSinh);
 }
 
 /** The drives at threshold H for checked parameters (inner loops: no validation). */

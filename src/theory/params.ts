@@ -30,6 +30,20 @@ export interface ModelParams {
 /** ModelParams validated, with the defaults filled in: what the theory's inner functions take unchecked. */
 export type CheckedParams = Readonly<Required<ModelParams>>;
 
+/** The range of α and h over which H = 2h√d / (α c² sinh 2γ), γ and the drives stay float64 numbers. */
+export const SCALE_RANGE: readonly [number, number] = [1e-100, 1e100];
+
+function checkScale(name: string, v: number): number {
+  const [lo, hi] = SCALE_RANGE;
+  if (typeof v !== "number" || !(v >= lo && v <= hi))
+    throw new ParameterError(
+      name,
+      `a number in [${lo}, ${hi}] (beyond it H = 2h√d/(α sinh 2γ) or the drives leave float64's range)`,
+      v,
+    );
+  return v;
+}
+
 /** Validates once, at the boundary; throws a ParameterError naming the first bad parameter. */
 export function checkParams(p: ModelParams): CheckedParams {
   if (p === null || typeof p !== "object")
@@ -38,8 +52,8 @@ export function checkParams(p: ModelParams): CheckedParams {
     task: checkOneOf("task", p.task ?? DEFAULTS.task, DATA_KINDS),
     d: checkInteger("d", p.d, 2),
     M: checkInteger("M", p.M, 1),
-    alpha: checkAbove("alpha", p.alpha, 0),
-    h: checkAbove("h", p.h, 0),
+    alpha: checkScale("alpha", p.alpha),
+    h: checkScale("h", p.h),
     betaStar: checkAbove("betaStar", p.betaStar, 0),
     delta: checkRange("delta", p.delta ?? DEFAULTS.delta, 0, 0.5),
   };

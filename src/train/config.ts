@@ -4,7 +4,7 @@ import type { Dataset } from "../data/synthetic";
 import { checkSeed } from "../random";
 import { DEFAULTS } from "../defaults";
 import { checkParams, DATA_KINDS, type CheckedParams, type DataKind, type ModelParams } from "../theory/params";
-import { checkAbove, checkInteger, checkKeys, checkOneOf, checkRange, ParameterError } from "../validate";
+import { checkAbove, checkInteger, checkKeys, checkOneOf, ParameterError } from "../validate";
 import { BACKENDS, type BackendName } from "./engine";
 
 /** Reported to `onProgress` while training. */
@@ -125,18 +125,29 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
   const data = c.data;
   const N = data ? data.N : checkInteger("N", c.N ?? DEFAULTS.N, 1);
   const d = data ? data.d : checkInteger("d", c.d ?? DEFAULTS.d, 2);
+  const task = data ? "explicit" : checkOneOf("task", c.task ?? DEFAULTS.task, DATA_KINDS);
+  // The model's parameters: the theory's own ranges (checkParams), written once.
+  const m = checkParams({
+    task: task === "explicit" ? DEFAULTS.task : task,
+    d,
+    M: c.M ?? DEFAULTS.M,
+    alpha: c.alpha ?? DEFAULTS.alpha,
+    h: c.h ?? DEFAULTS.h,
+    betaStar: c.betaStar ?? DEFAULTS.betaStar,
+    delta: c.delta ?? DEFAULTS.delta,
+  });
   // The key order is the cache key's: keep it.
   const r: ResolvedConfig = {
-    task: data ? "explicit" : checkOneOf("task", c.task ?? DEFAULTS.task, DATA_KINDS),
+    task,
     N,
     test: data ? data.NTest : checkInteger("test", c.test ?? N, 0),
     d,
-    M: checkInteger("M", c.M ?? DEFAULTS.M, 1),
-    alpha: checkAbove("alpha", c.alpha ?? DEFAULTS.alpha, 0),
-    h: checkAbove("h", c.h ?? DEFAULTS.h, 0),
-    betaStar: checkAbove("betaStar", c.betaStar ?? DEFAULTS.betaStar, 0),
+    M: m.M,
+    alpha: m.alpha,
+    h: m.h,
+    betaStar: m.betaStar,
     steps: checkInteger("steps", c.steps ?? DEFAULTS.steps, 1),
-    delta: checkRange("delta", c.delta ?? DEFAULTS.delta, 0, 0.5),
+    delta: m.delta,
     ...(c.widths
       ? {
           widths: [checkAbove("widths[0]", c.widths[0], 0), checkAbove("widths[1]", c.widths[1], 0)] as [

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { writeCifar } from "../helpers/fixtures";
+import { writeCifar, writeMnist } from "../helpers/fixtures";
 
 const root = join(__dirname, "..", "..");
 const cli = (...args: string[]) =>
@@ -19,7 +19,7 @@ test("data info lists the files, and says whether they open in the official form
   const ok = cli("data", "info", "--dataset", "cifar10", "--data-dir", dir);
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /data_batch_1\.bin\s+0\.0 MB/);
-  assert.match(ok.stdout, /readable: the training and test files open in the official format/);
+  assert.match(ok.stdout, /readable: 10 training and 2 test images read as `train` reads them, in the official format/);
   const empty = cli("data", "info", "--dataset", "cifar10", "--data-dir", mkdtempSync(join(tmpdir(), "empty-")));
   assert.match(empty.stdout, /data_batch_1\.bin\s+missing/);
   assert.match(empty.stdout, /get it with: npx hinge-dynamics data fetch cifar10/);
@@ -71,4 +71,43 @@ test("train --dataset reads a real-format dataset with the supplement's preproce
   assert.equal(missing.status, 2, "a dataset that is not there is bad input, refused before any work");
   assert.match(missing.stderr, /nope\/data_batch_1\.bin: missing/);
   assert.match(missing.stderr, /get cifar10 with npx hinge-dynamics data fetch cifar10/);
+});
+
+test("data info reads what train reads: damaged files (truncated images, .gz or batch, a label of 42) are not usable, exit 1", () => {
+  const damage: [string, (dir: string) => void, RegExp][] = [
+    ["truncated test images", (dir) => truncateSync(join(dir, "t10k-images-idx3-ubyte"), 16 + 50 * 784), /truncated/],
+    [
+      "a label of 42",
+      (dir) => {
+        const f = join(dir, "t10k-labels-idx1-ubyte");
+        const b = readFileSync(f);
+        b[8 + 5] = 42;
+        writeFileSync(f, b);
+      },
+      /label 42 at position 5 is not a digit 0-9/,
+    ],
+    [
+      "a truncated .gz",
+      (dir) => {
+        const f = join(dir, "train-images-idx3-ubyte.gz");
+        truncateSync(f, Math.floor(statSync(f).size / 2));
+      },
+      /train-images-idx3-ubyte\.gz: (corrupt gzip|truncated)/,
+    ],
+  ];
+  for (const [what, harm, message] of damage) {
+    const dir = mkdtempSync(join(tmpdir(), "info-damaged-"));
+    writeMnist(dir, 300, 100);
+    harm(dir);
+    const r = cli("data", "info", "--dataset", "fashion-mnist", "--data-dir", dir);
+    assert.equal(r.status, 1, `${what}: ${r.stdout}`);
+    assert.match(r.stdout, /not usable: /, what);
+    assert.match(r.stdout, message, what);
+  }
+  const cifar = mkdtempSync(join(tmpdir(), "info-cifar12k-"));
+  writeCifar(cifar, 2);
+  writeFileSync(join(cifar, "data_batch_1.bin"), Buffer.alloc(12_000));
+  const r = cli("data", "info", "--dataset", "cifar10", "--data-dir", cifar);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stdout, /data_batch_1\.bin: size 12000 is not a whole number of 3073-byte records/);
 });

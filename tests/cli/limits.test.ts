@@ -1,10 +1,11 @@
 /** Counts bounded by what the machine can do: refused at once with the range, never a hang or a runaway. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { mkdtempSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { clock, clockDiscrete, DEFAULTS, type ModelParams } from "../../src/index";
+import { clock, clockDiscrete, DEFAULTS, writeNpy, type ModelParams } from "../../src/index";
 
 const root = join(__dirname, "..", "..");
 const cli = (...args: string[]) =>
@@ -61,4 +62,38 @@ test("messages name what is wrong: a huge --d names --d (not --M); a folder give
   const x = cli("train", "--x", root, "--y", root, "--out", join(root, "runs", "never-written"));
   assert.notEqual(x.status, 0);
   assert.match(x.stderr, new RegExp(`${root}: cannot read it \\(a folder, not a \\.npy file\\)`));
+});
+
+test(".npy errors name the flag and the file: a NaN in --w-star, a float64 value float32 would zero, a label count", () => {
+  const dir = mkdtempSync(join(tmpdir(), "npy-flags-"));
+  const [N, d] = [50, 5];
+  const x = Float64Array.from({ length: N * d }, (_, i) => Math.sin(i + 1));
+  writeNpy(join(dir, "x.npy"), x, [N, d]);
+  writeNpy(
+    join(dir, "y.npy"),
+    Float64Array.from({ length: N }, (_, n) => (n % 2 ? 1 : -1)),
+    [N],
+  );
+  writeNpy(join(dir, "y3.npy"), new Float64Array([1, -1, 1]), [3]);
+  writeNpy(join(dir, "w.npy"), new Float64Array([1, 1, NaN, 1, 1]), [d]);
+  const tiny = Float64Array.from(x);
+  tiny[16] = 1e-300;
+  writeNpy(join(dir, "tiny.npy"), tiny, [N, d]);
+  const run = (...args: string[]) => cli("train", ...args, "--M", "5", "--steps", "2", "--out", join(dir, "o"));
+  const cases: [string[], RegExp][] = [
+    [
+      ["--x", "x.npy", "--y", "y3.npy"],
+      /invalid --y; expected 50 labels, one per row of .*x\.npy, got "3 in .*y3\.npy"/,
+    ],
+    [
+      ["--x", "x.npy", "--y", "y.npy", "--w-star", "w.npy"],
+      /invalid --w-star; expected finite numbers, got "NaN at index 2/,
+    ],
+    [["--x", "tiny.npy", "--y", "y.npy"], /invalid --x; expected values that float32 holds .*got "1e-300 at index 16/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(...args.map((a) => (a.endsWith(".npy") ? join(dir, a) : a)));
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, message);
+  }
 });

@@ -86,8 +86,11 @@ test("clockDiscrete() rejects a betaStar whose first step diverges, naming betaS
 
 test("clock() rejects invalid parameters with a message naming them", () => {
   assert.throws(() => clock({ ...FIG1, d: 1 }, [1]), /invalid d; expected an integer >= 2, got 1/);
-  assert.throws(() => clock({ ...FIG1, alpha: 0 }, [1]), /invalid alpha; expected a finite number > 0, got 0/);
-  assert.throws(() => clock({ ...FIG1, h: -1 }, [1]), /invalid h; expected a finite number > 0, got -1/);
+  assert.throws(
+    () => clock({ ...FIG1, alpha: 0 }, [1]),
+    /invalid alpha; expected a number in \[1e-100, 1e\+100\] .*, got 0/,
+  );
+  assert.throws(() => clock({ ...FIG1, h: -1 }, [1]), /invalid h; expected a number in \[1e-100, 1e\+100\] .*, got -1/);
   assert.throws(() => clock({ ...FIG1, M: 0 }, [1]), /invalid M; expected an integer >= 1, got 0/);
   assert.throws(() => clock({ ...FIG1, delta: 0.5 }, [1]), /invalid delta/);
   assert.throws(() => clock(FIG1, [-1]), /invalid times\[0\]/);
@@ -96,4 +99,20 @@ test("clock() rejects invalid parameters with a message naming them", () => {
     () => clock({ ...FIG1, task: "cube" as never }, [1]),
     /invalid task; expected one of gaussian \| sphere, got "cube"/,
   );
+});
+
+test("the clock at extreme scales: the same γ whichever other times are asked, and the scaling laws of tiny h and α", () => {
+  // α = 1e12: γ ≈ 2e-11, where an absolute tolerance had no correct digit (2.65e-11 alone, 2.24e-11 beside t = 1).
+  const big = { ...FIG1, alpha: 1e12 };
+  const alone = clock(big, [1000]).gamma[0];
+  assert.ok(Math.abs(clock(big, [1, 1000]).gamma[1] / alone - 1) < 1e-8, `${alone}`);
+  // Tiny h: H ≈ h√d/(αγ) ≪ 1 and I ≈ H²/(2√(2π)), so dγ/dt ∝ h²/γ² and γ ∝ (h² t)^{1/3}.
+  const g = (h: number, t: number) => clock({ ...FIG1, h }, [t]).gamma[0];
+  assert.ok(Math.abs(g(1e-16, 1000) / g(1e-16, 100) - 10 ** (1 / 3)) < 1e-3);
+  assert.ok(Math.abs(g(1e-16, 1000) / g(1e-17, 1000) - 10 ** (2 / 3)) < 1e-3);
+  // Tiny α: sinh 2γ passes 1e308 at γ ≈ 355; H in logarithms lets γ go on (it was stuck at 355).
+  const tiny = clock({ ...FIG1, alpha: 1e-100 }, [100, 1000]).gamma;
+  assert.ok(tiny[1] > tiny[0] && Number.isFinite(tiny[1]));
+  assert.ok(clock({ ...FIG1, alpha: 1e-100 }, [1e4]).gamma[0] > 176);
+  assert.throws(() => clock({ ...FIG1, h: 1e308 }, [10]), /invalid h; expected a number in \[1e-100, 1e\+100\]/);
 });
