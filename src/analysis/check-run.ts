@@ -3,7 +3,7 @@
  * time the run does not have) gets the same clear ParameterError a CLI user gets, never a TypeError or a NaN.
  */
 import type { TrainResult } from "../train/result";
-import { ParameterError } from "../validate";
+import { checkNumberArray, ParameterError } from "../validate";
 
 /** A TrainResult (as trainCached, train or loadResult return it). */
 export function checkRun(r: unknown, name = "run"): TrainResult {
@@ -15,6 +15,8 @@ export function checkRun(r: unknown, name = "run"): TrainResult {
 
 /** Node indices of the run: integers in [0, M). */
 export function checkNodes(r: TrainResult, nodes: readonly number[], name = "nodes"): readonly number[] {
+  checkNumberArray(name, nodes);
+  if (nodes.length === 0) throw new ParameterError(name, "at least one node index", "[]");
   const M = r.config.M;
   nodes.forEach((i, k) => {
     if (!Number.isInteger(i) || i < 0 || i >= M)
@@ -32,6 +34,7 @@ export function checkStep(r: TrainResult, t: number, name = "t"): number {
 
 /** Times to look at: finite numbers >= 0. */
 export function checkTimes(times: readonly number[], name = "times"): readonly number[] {
+  checkNumberArray(name, times);
   times.forEach((t, k) => {
     if (typeof t !== "number" || !Number.isFinite(t) || t < 0)
       throw new ParameterError(`${name}[${k}]`, "a finite time >= 0", t);

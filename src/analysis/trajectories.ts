@@ -104,7 +104,7 @@ export interface ClockTrace {
  */
 export function fittedClock(r: TrainResult, nodes?: readonly number[]): ClockTrace {
   checkRun(r);
-  if (nodes) checkNodes(r, nodes);
+  if (nodes !== undefined) checkNodes(r, nodes);
   const [a0, w0] = [r.grid.a[0], r.grid.wPar[0]];
   const all = nodes ?? Array.from(a0, (_, i) => i);
   const slope = (g: number, sign: 1 | -1) => {

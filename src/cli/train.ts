@@ -27,6 +27,7 @@ import type { TrainResult } from "../train/result";
 import { Trainer } from "../train/trainer";
 import { checkOneOf, ParameterError } from "../validate";
 import { asFlagError, joinNegativeValues, num, numList, usage } from "./args";
+import { makeDirs } from "../make-dirs";
 
 const D = DEFAULTS;
 
@@ -146,7 +147,7 @@ function prepareOutput(given: string, force: boolean, create: boolean): string {
       }
     if (!create) return out;
     try {
-      mkdirSync(out, { recursive: true });
+      makeDirs(out);
     } catch (e) {
       throw fail(`cannot create it: ${(e as Error).message}`);
     }

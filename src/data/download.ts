@@ -4,12 +4,13 @@
  * that is renamed into place only when complete: an interrupted fetch never leaves a file that looks done.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { extract } from "tar";
 import { CIFAR_TEST_FILES, CIFAR_TRAIN_FILES } from "./images";
+import { makeDirs } from "../make-dirs";
 
 export interface RemoteFile {
   url: string;
@@ -130,7 +131,7 @@ export interface FetchOptions {
  * the right MD5 is kept. A mismatch deletes the .part and throws naming the file and both sums.
  */
 export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}): Promise<string> {
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   const dest = join(dir, f.name);
   if (existsSync(dest) && (await md5File(dest)) === f.md5) return dest;
   const part = `${dest}.part`;
@@ -188,7 +189,7 @@ export async function fetchFile(f: RemoteFile, dir: string, o: FetchOptions = {}
 export async function untarGz(archive: string, dest: string, strip = ""): Promise<string[]> {
   const tmp = `${dest}.unpacking`;
   rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  makeDirs(tmp);
   const written: string[] = [];
   try {
     await extract({
@@ -207,7 +208,7 @@ export async function untarGz(archive: string, dest: string, strip = ""): Promis
   }
   for (const name of written) {
     const target = join(dest, name);
-    mkdirSync(dirname(target), { recursive: true });
+    makeDirs(dirname(target));
     renameSync(join(tmp, strip, name), target);
   }
   rmSync(tmp, { recursive: true, force: true });

@@ -152,6 +152,7 @@ function descrOf(data: NpyArray): string {
 
 /** Serialises a typed array with the given shape (C order) as .npy version 1.0 bytes. */
 export function formatNpy(data: NpyArray, shape: number[]): Uint8Array {
+  if (!Array.isArray(shape)) throw new RangeError(`invalid shape; expected an array of integers >= 0, got ${shape}`);
   shape.forEach((n, k) => {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`invalid shape[${k}]; expected an integer >= 0, got ${n}`);
   });

@@ -1,7 +1,7 @@
 /**
  * The paper's synthetic task: teacher labels y = sign(ŵ*·x) on Gaussian or sphere inputs, with a mislabeled fraction δ.
  */
-import { checkAbove, checkInteger, checkOneOf, checkRange } from "../validate";
+import { checkAbove, checkInteger, checkOneOf, checkRange, ParameterError } from "../validate";
 import { checkSeed, deriveSeed, Random, sampleIndices } from "../random";
 import { DATA_KINDS, type DataKind } from "../theory/params";
 
@@ -48,6 +48,8 @@ export interface TeacherTaskOptions {
 
 /** Draws the teacher task from the seed: ŵ*, then training inputs, test inputs, and the flipped labels. */
 export function teacherTask(o: TeacherTaskOptions): Dataset {
+  if (o === null || typeof o !== "object")
+    throw new ParameterError("options", "a TeacherTaskOptions object { task, N, NTest, d }", o);
   const task = checkOneOf("task", o.task, DATA_KINDS);
   checkInteger("N", o.N, 1);
   checkInteger("NTest", o.NTest, 0);

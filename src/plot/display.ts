@@ -5,13 +5,14 @@
  * rendering (which untrusted notebooks show, sanitised) and itself as plain text. Figures are also saved
  * under out/figures/ as SVG and PNG.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { frontend, newDisplayId, type MimeBundle } from "./frontend";
 import { animatedPng, animationBundle } from "./animation";
 import { toPng, toSvg } from "./render";
 import { packagePath } from "../package-root";
+import { makeDirs } from "../make-dirs";
 
 /** Where figures are written: $HINGE_OUT_DIR/figures, default <package root>/out/figures. */
 export function figuresDir(): string {
@@ -51,7 +52,7 @@ export async function show(spec: TopLevelSpec, name?: string): Promise<void> {
   const figure = await figureBundle(spec);
   if (name) {
     const dir = figuresDir();
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     writeFileSync(join(dir, `${name}.svg`), figure.svg);
     writeFileSync(join(dir, `${name}.png`), figure.png);
   }
@@ -67,7 +68,7 @@ export async function showAnimation(
 ): Promise<void> {
   const { png, width, height } = await animatedPng(frames, delayMs);
   if (name) {
-    mkdirSync(figuresDir(), { recursive: true });
+    makeDirs(figuresDir());
     writeFileSync(join(figuresDir(), `${name}.png`), png);
   }
   const bundle = animationBundle(png, width, height, description);

@@ -3,7 +3,7 @@
  * mislabeled drive of SM (23). Continuous time (adaptive Dormand–Prince 5(4)), the exact discrete
  * gradient-descent steps (DESIGN.md section 3), and the two asymptotes.
  */
-import { checkInteger, checkNonNegative, checkRange, ParameterError } from "../validate";
+import { checkInteger, checkNonNegative, checkNumberArray, checkRange, ParameterError } from "../validate";
 import { drivesOf, initialDrive, threshold } from "./drive";
 import { checkParams, meanFieldRate, type CheckedParams, type ModelParams } from "./params";
 
@@ -54,6 +54,7 @@ const B4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 210
 export function clock(p: ModelParams, times: readonly number[], tol = 1e-11): ClockSolution {
   const q = checkParams(p);
   checkRange("tol", tol, 1e-15, 1e-2, true);
+  checkNumberArray("times", times);
   times.forEach((t, i) => checkNonNegative(`times[${i}]`, t));
   if (times.some((t) => !Number.isFinite(t))) throw new ParameterError("times", "finite numbers >= 0", [...times]);
   const order = times.map((_, i) => i).sort((i, j) => times[i] - times[j]);

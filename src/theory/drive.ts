@@ -29,7 +29,7 @@ export function drivesAt(gamma: number, p: ModelParams, c = 1): Drives {
   checkNonNegative("gamma", gamma);
   checkRange("c", c, 0, 1, true);
   const q = checkParams(p);
-  return drivesOf(threshold(gamma, q, c), q);
+  return drivesOf(threshold(gamma + 0, q, c), q); // + 0: −0 is 0 here (sinh −0 would make H = −∞)
 }
 
 /**

@@ -11,6 +11,7 @@ import { loadResult, RunFolderError, saveResult } from "./result-io";
 import { Trainer } from "./trainer";
 import { packagePath } from "../package-root";
 import { ParameterError } from "../validate";
+import { makeDirs } from "../make-dirs";
 
 /** $HINGE_CACHE_DIR, default <package root>/runs/cache. */
 export function cacheDir(): string {
@@ -76,7 +77,7 @@ export async function trainCached(config: TrainConfig, dir = cacheDir()): Promis
 /** The cache folder exists (or is made) and takes a new entry; else a ParameterError naming HINGE_CACHE_DIR. */
 function checkCacheDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const probe = join(dir, `.probe-${process.pid}`);
     mkdirSync(probe);
     rmSync(probe, { recursive: true });

@@ -4,7 +4,7 @@ import type { Dataset } from "../data/synthetic";
 import { checkSeed } from "../random";
 import { DEFAULTS } from "../defaults";
 import { checkParams, DATA_KINDS, type CheckedParams, type DataKind, type ModelParams } from "../theory/params";
-import { checkAbove, checkInteger, checkKeys, checkOneOf, ParameterError } from "../validate";
+import { checkAbove, checkInteger, checkKeys, checkNumberArray, checkOneOf, ParameterError } from "../validate";
 import { BACKENDS, type BackendName } from "./engine";
 
 /** Reported to `onProgress` while training. */
@@ -162,8 +162,8 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
     workers: checkWorkers(c.workers ?? availableParallelism()),
     skipRows: c.skipRows ?? true,
     gridSize: checkInteger("gridSize", c.gridSize ?? DEFAULTS.gridSize, 2),
-    snapshots: [...(c.snapshots ?? [])].sort((a, b) => a - b),
-    outputsAt: [...(c.outputsAt ?? [])].sort((a, b) => a - b),
+    snapshots: [...checkNumberArray("snapshots", c.snapshots ?? [])].sort((a, b) => a - b),
+    outputsAt: [...checkNumberArray("outputsAt", c.outputsAt ?? [])].sort((a, b) => a - b),
     explicitInit: c.init !== undefined,
   };
   r.snapshots.forEach((s, i) => checkStep(`snapshots[${i}]`, s, r.steps));

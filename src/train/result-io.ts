@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { basename, dirname, join } from "node:path";
 import { formatNpy, parseNpy } from "../data/npy";
 import type { History, TrainResult } from "./result";
+import { makeDirs } from "../make-dirs";
 
 const FORMAT = "hinge-dynamics/run@2";
 const HISTORY_COLUMNS: (keyof History)[] = ["trainError", "loss", "fU", "Ipar", "Jperp", "evaluated"];
@@ -173,7 +174,7 @@ export function saveResult(
     );
   }
   if (taken()) checkReplaceable(dir);
-  mkdirSync(dirname(dir), { recursive: true });
+  makeDirs(dirname(dir));
   const tmp = temporarySibling(dir, "saving");
   mkdirSync(tmp);
   try {

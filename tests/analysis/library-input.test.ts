@@ -7,10 +7,15 @@ import { test } from "node:test";
 import {
   agreementTable,
   checkParams,
+  clock,
+  DEFAULTS,
+  drivesAt,
   errorCurves,
   fittedClock,
   fractionInBand,
   recordedTraces,
+  resolveConfig,
+  teacherTask,
   writeNpy,
   type ModelParams,
   type NodeField,
@@ -37,4 +42,15 @@ test("library calls with a wrong argument throw a ParameterError that names it",
     () => writeNpy(file, new Float32Array(4), [-2, -2]),
     /invalid shape\[0\]; expected an integer >= 0, got -2/,
   );
+  // Not an array where an array is expected, an empty node list, −0, a missing options object.
+  assert.throws(() => writeNpy(file, new Float32Array(4), null as never), /invalid shape; expected an array/);
+  assert.throws(() => clock(DEFAULTS, null as never), /invalid times; expected an array of numbers, got null/);
+  assert.throws(() => agreementTable(r, "x" as never), /invalid wanted; expected an array of numbers, got "x"/);
+  assert.throws(() => fittedClock(r, []), /invalid nodes; expected at least one node index/);
+  assert.throws(
+    () => resolveConfig({ snapshots: 5 as never }),
+    /invalid snapshots; expected an array of numbers, got 5/,
+  );
+  assert.throws(() => teacherTask(null as never), /invalid options; expected a TeacherTaskOptions object/);
+  assert.deepEqual(drivesAt(-0, DEFAULTS), drivesAt(0, DEFAULTS), "γ = −0 is γ = 0 (H = +∞, not −∞ and NaN)");
 });

@@ -97,3 +97,9 @@ test(".npy errors name the flag and the file: a NaN in --w-star, a float64 value
     assert.match(r.stderr, message);
   }
 });
+
+test("an --out or a cache under /proc is refused at once (Node's recursive mkdir loops forever there)", () => {
+  const r = cli("train", "--N", "60", "--d", "5", "--M", "5", "--steps", "2", "--out", "/proc/hinge-never");
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /invalid --out; expected a folder to save the run in \(cannot create it/);
+});
