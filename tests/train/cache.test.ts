@@ -92,3 +92,14 @@ test("a cache folder that cannot take entries (HINGE_CACHE_DIR a file) is refuse
   await assert.rejects(trainCached({ ...CONFIG, steps: 100_000 }, file), /invalid HINGE_CACHE_DIR; expected a folder/);
   assert.ok(Date.now() - t0 < 5000, "refused before any training");
 });
+
+test("an entry whose manifest is self-consistent but lists too few files is retrained, not a TypeError", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cache-manifest-"));
+  const first = await trainCached(CONFIG, dir);
+  const manifest = join(dir, configKey(CONFIG), "manifest.json");
+  const m = JSON.parse(readFileSync(manifest, "utf8")) as { format: string; sha256: Record<string, string> };
+  writeFileSync(manifest, JSON.stringify({ format: m.format, sha256: { "summary.json": m.sha256["summary.json"] } }));
+  const again = await trainCached(CONFIG, dir);
+  assert.equal(again.cached, false);
+  assert.deepEqual(again.final, first.final);
+});
