@@ -25,19 +25,11 @@ export function checkNodes(r: TrainResult, nodes: readonly number[], name = "nod
   return nodes;
 }
 
-/** A step of the run: an integer in [0, lastStep]. */
-export function checkStep(r: TrainResult, t: number, name = "t"): number {
-  if (!Number.isInteger(t) || t < 0 || t > r.lastStep)
-    throw new ParameterError(name, `a step of the run, an integer in [0, ${r.lastStep}]`, t);
-  return t;
-}
-
 /** Times to look at: finite numbers >= 0. */
 export function checkTimes(times: readonly number[], name = "times"): readonly number[] {
   checkNumberArray(name, times);
   times.forEach((t, k) => {
-    if (typeof t !== "number" || !Number.isFinite(t) || t < 0)
-      throw new ParameterError(`${name}[${k}]`, "a finite time >= 0", t);
+    if (!Number.isFinite(t) || t < 0) throw new ParameterError(`${name}[${k}]`, "a finite time >= 0", t);
   });
   return times;
 }

@@ -55,7 +55,4 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode ??= code; // a command may have set its own (train: 130 when interrupted, 3 when diverged)
-  // A refused command exits now: whatever it had started (a trainer's worker threads) must not keep it alive.
-  // Writes to stderr are synchronous for files, pipes and terminals on Linux, so the message is out.
-  if (code !== 0) process.exit(code);
 });

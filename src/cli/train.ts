@@ -22,7 +22,7 @@ import { readNpy } from "../data/npy";
 import { progressLine } from "../plot/live";
 import type { TrainConfig } from "../train/config";
 import type { BackendName } from "../train/engine";
-import { claimant, claimRunFolder, CLAIM, notPartOfRun, saveResult, transpose } from "../train/result-io";
+import { claimant, claimRunFolder, CLAIM, foreignFiles, saveResult, transpose } from "../train/result-io";
 import type { TrainResult } from "../train/result";
 import { Trainer } from "../train/trainer";
 import { checkOneOf, ParameterError } from "../validate";
@@ -132,13 +132,9 @@ function prepareOutput(given: string, force: boolean, create: boolean): string {
           ? "a run is already saved there; use --force to replace it"
           : "the folder is not empty; choose a new one",
       );
-    if (entries.length > 0) {
-      const foreign = notPartOfRun(out);
-      if (foreign.length > 0)
-        throw fail(
-          `--force replaces only a saved run, and this folder also holds ${JSON.stringify(foreign[0])}${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ""}, which would be lost; choose another folder`,
-        );
-    }
+    const foreign = entries.length > 0 ? foreignFiles(out) : undefined;
+    if (foreign)
+      throw fail(`--force replaces only a saved run, and this folder also holds ${foreign}, which would be lost`);
   } else {
     for (let p = dirname(out); p !== dirname(p); p = dirname(p))
       if (existsSync(p)) {

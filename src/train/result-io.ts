@@ -143,11 +143,17 @@ export function notPartOfRun(dir: string): string[] {
   return readdirSync(dir).filter((e) => !names.has(e) && !(e === CLAIM && !claimant(dir)));
 }
 
+/** `"notes.txt" and 2 more`: what in `dir` replacing it would lose (notPartOfRun), or undefined when nothing. */
+export function foreignFiles(dir: string): string | undefined {
+  const foreign = notPartOfRun(dir);
+  if (foreign.length === 0) return undefined;
+  return `${JSON.stringify(foreign[0])}${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ""}`;
+}
+
 /** Throws, naming a file, when replacing `dir` would delete anything that is not part of a saved run. */
 export function checkReplaceable(dir: string): void {
-  const foreign = notPartOfRun(dir);
-  if (foreign.length === 0) return;
-  const what = `${JSON.stringify(foreign[0])}${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ""}`;
+  const what = foreignFiles(dir);
+  if (what === undefined) return;
   throw new RunFolderError(
     dir,
     `holds ${what}, not part of a saved run: replacing the folder would delete it; choose another folder`,
