@@ -46,8 +46,14 @@ export { nearestGridTimes, pickNodes, plotSteps, bestTestError, finalErrors } fr
 export { fittedClock, drivenClock, trajectoryErrors, predictedTraces, recordedTraces } from "./analysis/trajectories";
 export type { ClockTrace, NodeField, TrajectoryError } from "./analysis/trajectories";
 export { agreementTable, type AgreementRow } from "./analysis/agreement";
-export { satisfactionCloud, thresholdCurves, fractionInBand } from "./analysis/satisfaction";
-export type { SatisfactionCloud, ThresholdCurves } from "./analysis/satisfaction";
+export {
+  satisfactionCloud,
+  thresholdCurves,
+  fractionInBand,
+  relapses,
+  firstSatisfaction,
+} from "./analysis/satisfaction";
+export type { SatisfactionCloud, ThresholdCurves, Relapses, FirstSatisfaction } from "./analysis/satisfaction";
 export { clockCheck, largeNodes, perpendicularCheck, driveSignChange } from "./analysis/departures";
 export type { ClockCheckRow, DriveSign, LargeNodes, PerpendicularCheck } from "./analysis/departures";
 export {
@@ -96,7 +102,9 @@ export { departureErrorsFigure } from "./plot/finite-size-figures";
 export { regimeSweepFigures, regimeClockFigure } from "./plot/regime-figures";
 export { markdownTable, runSummary, agreementMarkdown, clockCheckMarkdown, spreadMarkdown } from "./plot/tables";
 export { bandMarkdown, departuresMarkdown, perpendicularMarkdown, regimeMarkdown, shapeMarkdown } from "./plot/tables";
-export { stageMarkdown, largeNodesSentence, driveSignSentence } from "./plot/tables";
+export { stageMarkdown, largeNodesSentence } from "./plot/tables";
+export { driveSignSentence, satisfactionSentence, regimeSentence, realClockSentence } from "./notebook/sentences";
+export { perpendicularGrowthSentence } from "./notebook/sentences";
 export { show, showMarkdown, showAnimation, figuresDir } from "./plot/display";
 export { toSvg, toPng } from "./plot/render";
 
@@ -105,4 +113,4 @@ export { runPreset, runPresets, runRealPreset } from "./notebook/runs";
 export { nodesFigure, showPopulationAnimation, populationsAtEnds } from "./notebook/figures";
 export { showRealRun, hyperbolaCurves } from "./notebook/real-data";
 export { meanFieldConclusion, finiteSizeConclusion, mislabelingConclusion } from "./notebook/conclusions";
-export { realDataConclusion, twoWidthsConclusion } from "./notebook/conclusions";
+export { realDataConclusion, realDataClosing, twoWidthsConclusion } from "./notebook/conclusions";

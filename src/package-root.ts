@@ -8,6 +8,17 @@ export function relativeToRoot(text: string): string {
   return text.split(PACKAGE_ROOT + sep).join("");
 }
 
+/**
+ * Text fit for a shared notebook: paths inside the package relative to its root, and any other absolute path
+ * (a system dataset folder, a home directory) cut to its last folder, e.g. "…/fashion-mnist".
+ */
+export function withoutMachinePaths(text: string): string {
+  return relativeToRoot(text).replace(/(^|[\s(`"'])(\/[^\s/()`"']+)+/g, (whole, lead: string) => {
+    const last = whole.slice(lead.length).split("/").pop();
+    return `${lead}…/${last}`;
+  });
+}
+
 /** `path` under the package root, e.g. packagePath("runs", "cache"). */
 export function packagePath(...parts: string[]): string {
   return resolve(PACKAGE_ROOT, ...parts);

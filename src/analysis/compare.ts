@@ -5,9 +5,10 @@
 import { stepDrives } from "../theory/summary";
 import { modelParams, type ResolvedConfig } from "../train/config";
 import type { TrainResult } from "../train/result";
-import { plotSteps } from "./grid";
+import { bestTestError, plotSteps } from "./grid";
 import {
   fractionInBand,
+  relapses,
   satisfactionCloud,
   thresholdCurves,
   type SatisfactionCloud,
@@ -47,6 +48,8 @@ export interface BandRow {
   M: number;
   steps: number;
   satisfied: number;
+  /** Of the satisfied, those unsatisfied again at a later step. */
+  relapsed: number;
   insideBand: number;
   insideBandEarly: number;
 }
@@ -55,7 +58,8 @@ export function bandTable(runs: readonly TrainResult[]): BandRow[] {
   return runs.map((run) => ({
     M: run.config.M,
     steps: run.lastStep,
-    satisfied: run.examples.satisfactionTime.filter((s) => s < run.lastStep).length,
+    satisfied: relapses(run).satisfied,
+    relapsed: relapses(run).relapsed,
     insideBand: fractionInBand(run),
     insideBandEarly: fractionInBand(run, 25),
   }));
@@ -125,8 +129,13 @@ export function unsatisfiedCurves(runs: readonly TrainResult[]): UnsatisfiedCurv
 /** Mean |w⊥| relative to its start, per run. */
 export function perpendicularCurves(
   runs: readonly TrainResult[],
-): { config: ResolvedConfig; t: number[]; ratio: number[] }[] {
-  return runs.map((run) => ({ config: run.config, ...meanPerpendicular(run) }));
+): { config: ResolvedConfig; N: number; t: number[]; ratio: number[]; bestAt: number }[] {
+  return runs.map((run) => ({
+    config: run.config,
+    N: run.config.N,
+    ...meanPerpendicular(run),
+    bestAt: bestTestError(run).t,
+  }));
 }
 
 /** The departure times of each run (see departureTimes). */

@@ -114,23 +114,89 @@ export function perpendicularCheck(r: TrainResult): PerpendicularCheck {
   };
 }
 
-/** Where the measured parallel drive turns negative, against the theory's I_δ. */
+/** Steps in a row for which I∥ must stay negative to count as turned negative. */
+export const NEGATIVE_RUN = 20;
+/** The final fraction of the run whose sign of I∥ is summarised as "late". */
+export const LATE_FRACTION = 0.2;
+
+/** Where the measured parallel drive turns negative, whether it stays so, and the mislabeled examples' fitting. */
 export interface DriveSign {
-  /** First step at which I∥ < 0 and stays so for 20 steps; NaN: never. */
+  /** First step at which I∥ < 0 and stays so for NEGATIVE_RUN steps; NaN: never. */
   measuredZero: number;
+  /** Steps after measuredZero with a measured drive, and those with I∥ > 0 (0 when it stays negative). */
+  stepsAfter: number;
+  positiveAfter: number;
+  /** The first step after measuredZero with I∥ > 0 (NaN: none). */
+  positiveAgainAt: number;
+  /** The last LATE_FRACTION of the steps with a drive: where it starts, and the fraction with I∥ > 0. */
+  lateFrom: number;
+  lateShare: number;
+  /** The last step with a measured drive, and the sign of I∥ there. */
+  lastDriveStep: number;
+  lastPositive: boolean;
   /** The smallest I_δ of the theory over the run (it never changes sign: it tends to 0). */
   theoryMin: number;
   /** The step from which I_δ stays below 1% of I(0); NaN: never within the run. */
   theoryBelowOnePercent: number;
+  /** The run's δ and the first step at which the training error is below it (NaN: never). */
+  delta: number;
+  trainBelowDelta: number;
+  /** Training examples whose label disagrees with the teacher (y·x∥ < 0), and those satisfied at the end. */
+  mislabeled: number;
+  mislabeledFitted: number;
+  /** The 10th and 90th percentiles of the steps at which the fitted mislabeled examples were first satisfied. */
+  mislabeledFirstFitted: [number, number];
 }
 
-/** The measured drive's sign change against the theory's I_δ, which only tends to 0 (the clock's fixed point). */
+/** The measured drive's sign against the theory's I_δ, which only tends to 0 (the clock's fixed point). */
 export function driveSignChange(r: TrainResult): DriveSign {
   const th = stepDrives(modelParams(r.config), r.lastStep, r.config.N);
   const I = r.history.Ipar;
-  const negativeFrom = (t: number) => Array.from({ length: 20 }, (_, k) => I[t + k]).every((v) => v < 0);
+  let lastDriveStep = r.lastStep;
+  while (lastDriveStep > 0 && !Number.isFinite(I[lastDriveStep])) lastDriveStep--;
+  const negativeFrom = (t: number) => Array.from({ length: NEGATIVE_RUN }, (_, k) => I[t + k]).every((v) => v < 0);
   let measuredZero = NaN;
-  for (let t = 1; t + 20 < r.lastStep && Number.isNaN(measuredZero); t++) if (negativeFrom(t)) measuredZero = t;
+  for (let t = 1; t + NEGATIVE_RUN - 1 <= lastDriveStep && Number.isNaN(measuredZero); t++)
+    if (negativeFrom(t)) measuredZero = t;
+  let positiveAfter = 0,
+    positiveAgainAt = NaN;
+  const stepsAfter = Number.isFinite(measuredZero) ? lastDriveStep - measuredZero + 1 : 0;
+  for (let t = measuredZero; t <= lastDriveStep; t++)
+    if (I[t] > 0) {
+      positiveAfter++;
+      if (Number.isNaN(positiveAgainAt)) positiveAgainAt = t;
+    }
+  const lateFrom = Math.max(1, Math.round(lastDriveStep * (1 - LATE_FRACTION)));
+  let latePositive = 0;
+  for (let t = lateFrom; t <= lastDriveStep; t++) if (I[t] > 0) latePositive++;
   const below = th.I.findIndex((v) => Math.abs(v) < 0.01 * th.I[0]);
-  return { measuredZero, theoryMin: Math.min(...th.I), theoryBelowOnePercent: below < 0 ? NaN : below };
+  const delta = r.config.delta;
+  const trainBelow = Array.from(r.history.trainError).findIndex((e) => e < delta);
+  const { y, xPar, firstSatisfied, lastUnsatisfied } = r.examples;
+  const fitted: number[] = [];
+  let mislabeled = 0;
+  for (let n = 0; n < y.length; n++) {
+    if (!(y[n] * xPar[n] < 0)) continue;
+    mislabeled++;
+    if (firstSatisfied[n] >= 0 && lastUnsatisfied[n] < r.lastStep) fitted.push(firstSatisfied[n]);
+  }
+  fitted.sort((a, b) => a - b);
+  const quantile = (q: number) => (fitted.length ? fitted[Math.floor(q * (fitted.length - 1))] : NaN);
+  return {
+    measuredZero,
+    stepsAfter,
+    positiveAfter,
+    positiveAgainAt,
+    lateFrom,
+    lateShare: latePositive / (lastDriveStep - lateFrom + 1),
+    lastDriveStep,
+    lastPositive: I[lastDriveStep] > 0,
+    theoryMin: Math.min(...th.I),
+    theoryBelowOnePercent: below < 0 ? NaN : below,
+    delta,
+    trainBelowDelta: trainBelow < 0 ? NaN : trainBelow,
+    mislabeled,
+    mislabeledFitted: fitted.length,
+    mislabeledFirstFitted: [quantile(0.1), quantile(0.9)],
+  };
 }

@@ -6,9 +6,12 @@
 import type { TrainResult } from "../train/result";
 import { departureStep, groupClocks, hyperbolaError, nodeGroups, shapeAgreement, type ShapeRow } from "./classes";
 import { finalErrors, gridIndex, nearestGridTimes } from "./grid";
+import { drivenClock } from "./trajectories";
 
 /** "The nodes leave the hyperbolas": relative RMS distance from main (10) with the fitted clock above 10%. */
 export const HYPERBOLA_TOLERANCE = 0.1;
+/** Two clocks "agree" while they differ by at most 5% of the clock integrated from the drive. */
+export const CLOCK_AGREEMENT = 0.05;
 
 /** One run's row of the table across datasets. */
 export interface StageSummary {
@@ -70,6 +73,17 @@ export interface FirstStage {
   lastStep: number;
   /** Mean |w⊥_i| at the end relative to t = 0, minus 1. */
   perpendicularGrowth: number;
+  /**
+   * The last grid time up to which the clock fitted to all nodes stays within CLOCK_AGREEMENT of the clock
+   * integrated from the measured drive (0: they differ from the first step; the run's end: always agree).
+   */
+  clocksAgreeUntil: number;
+  /** The clock integrated from the measured drive: its largest value, where, and at the end. */
+  drivenPeak: number;
+  drivenPeakAt: number;
+  drivenEnd: number;
+  /** Fraction of the steps after drivenPeakAt with I∥ < 0 (the drive pushing the nodes back; NaN: no such steps). */
+  negativeAfterPeak: number;
 }
 
 export function firstStage(run: TrainResult): FirstStage {
@@ -103,6 +117,39 @@ export function firstStage(run: TrainResult): FirstStage {
     finalValidationError: errors.test,
     lastStep: run.lastStep,
     perpendicularGrowth: perpendicular(last) / perpendicular(0) - 1,
+    clocksAgreeUntil: clocksAgreeUntil(run, clocks.all),
+    ...drivenPeak(run),
+  };
+}
+
+function clocksAgreeUntil(run: TrainResult, fitted: readonly number[]): number {
+  const driven = drivenClock(run).gamma;
+  let until = 0;
+  for (let g = 1; g < run.grid.t.length; g++) {
+    const t = run.grid.t[g];
+    if (Math.abs(fitted[g] - driven[t]) > CLOCK_AGREEMENT * Math.abs(driven[t])) break;
+    until = t;
+  }
+  return until;
+}
+
+function drivenPeak(run: TrainResult) {
+  const gamma = drivenClock(run).gamma;
+  let at = 0;
+  for (let t = 1; t <= run.lastStep; t++) if (gamma[t] > gamma[at]) at = t;
+  const I = run.history.Ipar;
+  let negative = 0,
+    steps = 0;
+  for (let t = at; t < run.lastStep; t++)
+    if (Number.isFinite(I[t])) {
+      steps++;
+      if (I[t] < 0) negative++;
+    }
+  return {
+    drivenPeak: gamma[at],
+    drivenPeakAt: at,
+    drivenEnd: gamma[run.lastStep],
+    negativeAfterPeak: steps ? negative / steps : NaN,
   };
 }
 

@@ -16,17 +16,44 @@ export interface SatisfactionCloud {
 }
 
 /**
- * Examples satisfied before the end: t = s + 1, the first step at which the example is satisfied (s is
- * the last step at which it was unsatisfied), and |x∥|. At most `maxPoints`, evenly thinned.
+ * Examples satisfied within the run: the first step t at which each was satisfied, and |x∥|. At most
+ * `maxPoints`, evenly thinned.
  */
 export function satisfactionCloud(r: TrainResult, maxPoints = 3000): SatisfactionCloud {
   checkInteger("maxPoints", maxPoints, 1);
-  const { satisfactionTime: st, xPar } = r.examples;
+  const { firstSatisfied: first, xPar } = r.examples;
   const done: number[] = [];
-  for (let n = 0; n < st.length; n++) if (st[n] < r.lastStep && Number.isFinite(xPar[n])) done.push(n);
+  for (let n = 0; n < first.length; n++) if (first[n] > 0 && Number.isFinite(xPar[n])) done.push(n);
   const stride = Math.max(1, Math.ceil(done.length / maxPoints));
   const pick = done.filter((_, k) => k % stride === 0);
-  return { t: pick.map((n) => st[n] + 1), xPar: pick.map((n) => Math.abs(xPar[n])) };
+  return { t: pick.map((n) => first[n]), xPar: pick.map((n) => Math.abs(xPar[n])) };
+}
+
+/** Examples satisfied once and unsatisfied again later: how many, and when the last of them was. */
+export interface Relapses {
+  /** Examples satisfied at some step of the run. */
+  satisfied: number;
+  /** Of those, examples unsatisfied at a later step. */
+  relapsed: number;
+  /** Of those, examples unsatisfied at the last recorded step. */
+  unsatisfiedAtEnd: number;
+  /** The last step at which a relapsed example was unsatisfied (NaN: none relapsed). */
+  lastRelapse: number;
+}
+
+export function relapses(r: TrainResult): Relapses {
+  checkRun(r);
+  const { firstSatisfied: first, lastUnsatisfied: last } = r.examples;
+  const out: Relapses = { satisfied: 0, relapsed: 0, unsatisfiedAtEnd: 0, lastRelapse: NaN };
+  for (let n = 0; n < first.length; n++) {
+    if (first[n] < 0) continue;
+    out.satisfied++;
+    if (last[n] <= first[n]) continue;
+    out.relapsed++;
+    if (last[n] >= r.lastStep) out.unsatisfiedAtEnd++;
+    if (!(last[n] <= out.lastRelapse)) out.lastRelapse = last[n];
+  }
+  return out;
 }
 
 /** H_t and the band of SM (20) at chosen steps, for Fig. 1d. */
@@ -61,14 +88,14 @@ export function thresholdCurves(p: ModelParams, tMax: number, n = 100): Threshol
 
 /**
  * Fraction of the satisfied examples that fall inside the band where the theory puts them: first satisfied
- * at step t = s + 1 (s: the last step they were unsatisfied) with x∥₋(t) ≤ |x∥| ≤ x∥₊(t − 1), SM (20) on
- * the discrete clock. Only examples satisfied by `tMax` count.
+ * at step t with x∥₋(t) ≤ |x∥| ≤ x∥₊(t − 1), SM (20) on the discrete clock. Only examples satisfied by
+ * `tMax` count.
  */
 export function fractionInBand(r: TrainResult, tMax = r.lastStep): number {
   checkRun(r);
   checkTimes([tMax], "tMax");
   const q = modelParams(r.config);
-  const { satisfactionTime: st, xPar } = r.examples;
+  const { firstSatisfied: first, xPar } = r.examples;
   const disc = clockDiscrete(q, r.lastStep);
   const bands = new Map<number, SatisfactionBand>();
   const band = (t: number) => {
@@ -77,12 +104,37 @@ export function fractionInBand(r: TrainResult, tMax = r.lastStep): number {
   };
   let inside = 0,
     total = 0;
-  for (let n = 0; n < st.length; n++) {
-    const t = st[n] + 1;
-    if (st[n] < 0 || t > Math.min(tMax, r.lastStep) || !Number.isFinite(xPar[n])) continue;
+  for (let n = 0; n < first.length; n++) {
+    const t = first[n];
+    if (t < 1 || t > Math.min(tMax, r.lastStep) || !Number.isFinite(xPar[n])) continue;
     total++;
     const x = Math.abs(xPar[n]);
     if (x >= band(t).lower * 0.999 && x <= band(t - 1).upper * 1.001) inside++;
   }
   return inside / Math.max(total, 1);
+}
+
+/** Why Fig. 1d starts late: the first step any example is satisfied, and the threshold one step before. */
+export interface FirstSatisfaction {
+  /** The first step at which some example is satisfied (NaN: none). */
+  t: number;
+  /** H_{t−1} of main (13) on the discrete clock: above every |x∥| of the training set if the theory holds. */
+  thresholdBefore: number;
+  /** The largest |x∥| in the training set. */
+  maxXPar: number;
+}
+
+export function firstSatisfaction(r: TrainResult): FirstSatisfaction {
+  checkRun(r);
+  const { firstSatisfied: first, xPar } = r.examples;
+  let t = Infinity,
+    maxXPar = 0;
+  for (let n = 0; n < first.length; n++) {
+    if (first[n] > 0 && first[n] < t) t = first[n];
+    if (Math.abs(xPar[n]) > maxXPar) maxXPar = Math.abs(xPar[n]);
+  }
+  if (!Number.isFinite(t)) return { t: NaN, thresholdBefore: NaN, maxXPar };
+  const q = modelParams(r.config);
+  const disc = clockDiscrete(q, t);
+  return { t, thresholdBefore: threshold(disc.gamma[t - 1], q, disc.c[t - 1]), maxXPar };
 }

@@ -1,6 +1,6 @@
 /** What notebook 04 shows for each real dataset (SM Fig. 3, main section 4). */
-import { departureStep, groupClocks, hyperbolaError, shapeAgreement } from "../analysis/classes";
-import { HYPERBOLA_TOLERANCE, lookTimes, stageSummary, type StageSummary } from "../analysis/first-stage";
+import { departureStep, groupClocks, hyperbolaError, nodeGroups, shapeAgreement } from "../analysis/classes";
+import { firstStage, HYPERBOLA_TOLERANCE, lookTimes, stageSummary, type StageSummary } from "../analysis/first-stage";
 import { populationSnapshots, predictedPopulation, type Population } from "../analysis/population";
 import { drivenClock } from "../analysis/trajectories";
 import { show, showMarkdown } from "../plot/display";
@@ -10,10 +10,11 @@ import { groupClockFigure, populationFigure } from "../plot/node-figures";
 import { shapeMarkdown } from "../plot/tables";
 import type { RealPreset } from "../presets";
 import type { TrainResult } from "../train/result";
+import { realClockSentence } from "./sentences";
 
 /**
- * SM Fig. 3 for one dataset: training and validation error with the departure step; the population
- * against main (10) from the same start with the fitted clock; the clocks of the two groups; the numbers.
+ * SM Fig. 3 for one dataset: training and validation error with the departure step; the population at four
+ * times, each node group over main (10) from the same start with the fitted clock; the clocks; the numbers.
  * Returns the run's row of the table across datasets (null when the data was not there).
  */
 export async function showRealRun(
@@ -37,19 +38,33 @@ export async function showRealRun(
   const measured = populationSnapshots(run, times);
   const predicted = predictedPopulation(run, times);
   const extent = 1.05 * Math.max(...[...measured, ...predicted].flatMap(largest));
-  const panel = (pop: Population[], label: string, title: string) =>
+  const groups = nodeGroups(run);
+  const pick = (p: Population, nodes: number[]) => ({ a: nodes.map((i) => p.a[i]), wPar: nodes.map((i) => p.wPar[i]) });
+  // Each node joined to where main (10) puts it: a short segment is a node on its hyperbola.
+  const offsets = (m: Population, p: Population) => ({
+    a: Array.from(m.a).flatMap((a, i) => [p.a[i], a]),
+    wPar: Array.from(m.wPar).flatMap((w, i) => [p.wPar[i], w]),
+  });
+  const panels = measured.map((m, k) =>
     populationFigure(
-      pop.map((p) => ({ label: `${label}t = ${p.t}`, a: p.a, wPar: p.wPar })),
+      [
+        {
+          label: "from main (10) (fitted γ, c) to the node",
+          ...offsets(m, predicted[k]),
+          mark: "segments",
+          color: "#222",
+        },
+        { label: "nodes, a(0) + w∥(0) > 0", ...pick(m, groups.plus), color: "#4c78a8" },
+        { label: "nodes, a(0) + w∥(0) < 0", ...pick(m, groups.minus), color: "#e45756" },
+      ],
       null,
-      { title, domain: [-extent, extent] },
-    );
-  const nodes = [
-    panel(measured, "", `${dataset}: the nodes in the (w∥, a) plane`),
-    panel(predicted, "main (10), ", "main (10) from the same start, γ and c fitted"),
-  ];
-  await show(sideBySide(nodes, 360), `${name}-nodes`);
+      { title: `${dataset}, t = ${m.t}`, domain: [-extent, extent] },
+    ),
+  );
+  await show(sideBySide(panels, 230, 2), `${name}-nodes`);
   const title = `${dataset}: the clock of each group of nodes`;
   await show(groupClockFigure(groupClocks(run), drivenClock(run), { title }), `${name}-clocks`);
+  await showMarkdown(realClockSentence(firstStage(run)));
   await showMarkdown(shapeMarkdown(shapeAgreement(run, times)));
   return { dataset, ...stageSummary(run) };
 }

@@ -18,7 +18,9 @@ export async function runPreset(config: TrainConfig, title: string): Promise<Tra
   const live = liveProgress(title);
   const r = await trainCached({ ...config, onProgress: live.onProgress });
   await live.finish();
-  await showMarkdown(`**${title}** (${r.cached ? "loaded from the run cache" : "trained now"}): ${runSummary(r)}`);
+  await showMarkdown(
+    `**${title.replace(/[*_]/g, "\\$&")}** (${r.cached ? "loaded from the run cache" : "trained now"}): ${runSummary(r)}`,
+  );
   return r;
 }
 

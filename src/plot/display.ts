@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { frontend, newDisplayId, type MimeBundle } from "./frontend";
 import { animatedPng, animationBundle } from "./animation";
-import { toPng, toSvg } from "./render";
+import { panelsOf, toPng, toSvg } from "./render";
 import { packagePath } from "../package-root";
 import { makeDirs } from "../make-dirs";
 
@@ -21,7 +21,7 @@ export function figuresDir(): string {
 
 /** The title of a spec, for the text description of its figure. */
 function titleOf(spec: TopLevelSpec): string {
-  const parts = "hconcat" in spec ? (spec.hconcat as TopLevelSpec[]) : [spec];
+  const parts = panelsOf(spec);
   const titles = parts.map((s) => {
     const t = (s as { title?: string | { text?: string } }).title;
     return typeof t === "string" ? t : (t?.text ?? "");

@@ -98,9 +98,10 @@ export function spreadFigures(byTime: { label: string; bins: SpreadBin[] }[]): T
 
 /** Training (solid) and test (dashed) error against t, one colour per run, log–log. */
 export function errorsFigure(runs: readonly ErrorCurve[], title = "Training and generalization error"): TopLevelSpec {
+  const shown = runs.map((r) => r.config);
   const series: Series[] = runs.flatMap((r, k) => [
-    { name: `${runLabel(r.config)}: training`, x: r.t, y: r.train, color: PALETTE[k] },
-    { name: `${runLabel(r.config)}: test`, x: r.t, y: r.test, mark: "dash" as const, color: PALETTE[k] },
+    { name: `${runLabel(r.config, shown)}: training`, x: r.t, y: r.train, color: PALETTE[k] },
+    { name: `${runLabel(r.config, shown)}: test`, x: r.t, y: r.test, mark: "dash" as const, color: PALETTE[k] },
   ]);
   return lineChart(series, {
     title,
@@ -161,8 +162,9 @@ export function drivesFigure(
 export function driveFigures(data: readonly DriveData[]): TopLevelSpec[] {
   const ends = data.length > 1 ? [data[0], data[data.length - 1]] : data;
   const mislabeled = { theoryI: "I_δ(t), SM (23)", theoryJ: "J_δ(t)/√N, SM (24)" };
+  const shown = ends.map((d) => d.config);
   return ends.map((d) =>
-    drivesFigure(d.measured, d.theory, { title: runLabel(d.config), ...(d.config.delta ? mislabeled : {}) }),
+    drivesFigure(d.measured, d.theory, { title: runLabel(d.config, shown), ...(d.config.delta ? mislabeled : {}) }),
   );
 }
 
@@ -171,16 +173,22 @@ export function unsatisfiedFigure(
   runs: readonly UnsatisfiedCurve[],
   title = "Unsatisfied examples: N f_U(t) against N erf(H/√2), SM (21)",
 ): TopLevelSpec {
+  const shown = runs.map((r) => r.config);
   return lineChart(
     runs.flatMap((r, k) => [
       {
-        name: `${runLabel(r.config)}: measured`,
+        name: `${runLabel(r.config, shown)}: measured`,
         x: r.t,
         y: r.measured.map((v) => v * r.config.N),
         mark: "point" as const,
         color: PALETTE[k],
       },
-      { name: `${runLabel(r.config)}: theory`, x: r.t, y: r.theory.map((v) => v * r.config.N), color: PALETTE[k] },
+      {
+        name: `${runLabel(r.config, shown)}: theory`,
+        x: r.t,
+        y: r.theory.map((v) => v * r.config.N),
+        color: PALETTE[k],
+      },
     ]),
     { title, subtitle: SIM_VS_THEORY, xTitle: T_STEPS, yTitle: "N f_U(t)", xScale: "log", yScale: "log" },
   );
@@ -189,12 +197,13 @@ export function unsatisfiedFigure(
 /** Mean |w⊥_i(t)| over nodes relative to t = 0, one colour per run. */
 export function perpendicularFigure(
   curves: readonly { config: ResolvedConfig; t: number[]; ratio: number[] }[],
-  title = "Mean |w⊥_i(t)| / |w⊥_i(0)|",
+  title = "Mean over nodes of |w⊥_i(t)|, relative to t = 0",
 ): TopLevelSpec {
+  const shown = curves.map((c) => c.config);
   return lineChart(
     [
       ...curves.map((c, k) => ({
-        name: runLabel(c.config),
+        name: runLabel(c.config, shown),
         x: c.t,
         y: c.ratio,
         mark: "point" as const,

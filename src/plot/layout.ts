@@ -9,13 +9,26 @@ export const SIM_VS_THEORY = "markers: simulation · lines: theory";
 /** The clock's axis. */
 export const GAMMA = "γ(t)";
 
-/** A short label for a run: its N and M, and α and δ when they are not the paper's 1 and 0. */
-export function runLabel(c: Pick<ResolvedConfig, "N" | "M" | "alpha" | "delta">): string {
-  return `N = ${c.N}, M = ${c.M}${c.alpha !== 1 ? `, α = ${c.alpha}` : ""}${c.delta ? `, δ = ${c.delta}` : ""}`;
+type Labelled = Pick<ResolvedConfig, "N" | "M" | "alpha" | "delta">;
+
+/**
+ * A short label for a run among the runs `shown` with it: its N and M, and α and δ when some run shown has
+ * a value other than the paper's 1 and 0 (so each of two runs that differ in δ says its own δ).
+ */
+export function runLabel(c: Labelled, shown: readonly Labelled[] = [c]): string {
+  const alpha = shown.some((s) => s.alpha !== 1);
+  const delta = shown.some((s) => s.delta !== 0);
+  return `N = ${c.N}, M = ${c.M}${alpha ? `, α = ${c.alpha}` : ""}${delta ? `, δ = ${c.delta}` : ""}`;
 }
 
-/** Several figures in one row, each keeping its own axes and legend; `width` is each panel's plotting width. */
-export function sideBySide(specs: TopLevelSpec[], width = 400): TopLevelSpec {
+/** The widest a figure may be at its natural size: readable in a 900 px notebook column. */
+export const MAX_FIGURE_WIDTH = 1000;
+
+/**
+ * Several figures, each keeping its own axes and legend, `columns` to a row (default: all in one row);
+ * `width` is each panel's plotting width. Keep rows within MAX_FIGURE_WIDTH (the notebooks test measures it).
+ */
+export function sideBySide(specs: TopLevelSpec[], width = 400, columns = specs.length): TopLevelSpec {
   const parts = specs.map((s) => {
     const {
       $schema: _schema,
@@ -30,7 +43,7 @@ export function sideBySide(specs: TopLevelSpec[], width = 400): TopLevelSpec {
     $schema: first.$schema,
     background: "white",
     config: first.config,
-    hconcat: parts,
+    ...(columns >= specs.length ? { hconcat: parts } : { concat: parts, columns }),
     resolve: { scale: { color: "independent", shape: "independent", strokeDash: "independent" } },
   } as TopLevelSpec;
 }

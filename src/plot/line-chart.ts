@@ -53,6 +53,10 @@ export interface LineChartOptions {
   height?: number;
   /** Tick values of the y axis (e.g. powers of ten of both signs on a symlog axis). */
   yTicks?: number[];
+  /** A quantity that cannot be negative (an error rate): no y label below 0 (the axis padding may reach there). */
+  yNonNegative?: boolean;
+  /** About how many ticks a linear axis gets (fewer keep long labels such as −25 apart on a narrow panel). */
+  tickCount?: number;
   /** Show the legend (default true). */
   legend?: boolean;
   /** In interactive viewers (JupyterLab), drag and scroll to zoom along x (default true). */
@@ -88,6 +92,9 @@ const STYLE: Record<
   segments: { shape: "stroke", dash: [1, 0], layer: "segments" },
 };
 
+/** Pixels between the data's range and the frame. */
+const FRAME_PADDING = 8;
+
 /** Values to 6 significant digits: what a figure can show, in a fraction of the JSON. */
 const round = (v: number) => Number(v.toPrecision(6));
 
@@ -122,12 +129,15 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     }
     return rows;
   };
-  const scale = (type: string | undefined, domain?: [number, number]) => ({
+  // Data ranges are padded by a few pixels, so that no marker sits on the frame; fixed domains are kept.
+  const scale = (type: string | undefined, domain?: [number, number], fixed = false) => ({
     type: type ?? "linear",
     ...(type === "log" || type === "symlog" ? {} : { zero: false }),
     ...(type === "symlog" ? { constant: o.symlogConstant ?? 1 } : {}),
     ...(domain ? { domain } : { nice: type !== "log" }),
+    ...(fixed ? {} : { padding: FRAME_PADDING }),
   });
+  const linearTicks = o.tickCount ? { tickCount: o.tickCount } : {};
   // A log time axis starts at a power of ten, so that its first decade is labelled (t from 13 starts at 10).
   let xDomain = o.xDomain;
   if (!xDomain && o.xScale === "log") {
@@ -138,15 +148,21 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     field: "x",
     type: "quantitative",
     title: o.xTitle,
-    scale: scale(o.xScale, xDomain),
-    axis: o.xScale === "log" ? { labelExpr: LOG_LABELS, labelOverlap: false } : {},
+    scale: scale(o.xScale, xDomain, o.xDomain !== undefined),
+    axis: o.xScale === "log" ? { labelExpr: LOG_LABELS, labelOverlap: false } : linearTicks,
   };
   const yAxis = o.yTicks
     ? { values: o.yTicks, format: "~g" }
     : o.yScale === "log"
       ? { labelExpr: LOG_LABELS, labelOverlap: false }
-      : {};
-  const y = { field: "y", type: "quantitative", title: o.yTitle, scale: scale(o.yScale, o.yDomain), axis: yAxis };
+      : { ...linearTicks, ...(o.yNonNegative ? { labelExpr: "datum.value < 0 ? '' : datum.label" } : {}) };
+  const y = {
+    field: "y",
+    type: "quantitative",
+    title: o.yTitle,
+    scale: scale(o.yScale, o.yDomain, o.yDomain !== undefined),
+    axis: yAxis,
+  };
   // One column up to six entries, two beyond (each then at most half the plot's width, so the figure stays as wide as
   // its plot).
   const columns = names.length > 6 ? 2 : 1;

@@ -78,7 +78,13 @@ export function clockWithFitFigure(
 
 /** The (w∥, a) plane: the population at several times (colours) with faint node trajectories. */
 export function populationFigure(
-  snapshots: { label: string; a: ArrayLike<number>; wPar: ArrayLike<number>; mark?: "dot" | "point"; color?: string }[],
+  snapshots: {
+    label: string;
+    a: ArrayLike<number>;
+    wPar: ArrayLike<number>;
+    mark?: "dot" | "point" | "segments";
+    color?: string;
+  }[],
   trajectories: { a: number[][]; wPar: number[][] } | null,
   o: { title: string; subtitle?: string; domain?: [number, number] },
 ): TopLevelSpec {
@@ -97,6 +103,7 @@ export function populationFigure(
     height: 420,
     xDomain: o.domain,
     yDomain: o.domain,
+    tickCount: 5,
     zoom: false,
   });
 }
@@ -137,14 +144,14 @@ export function groupClockFigure(
     [
       { name: "γ fitted, all nodes", x: clocks.t, y: clocks.all, mark: "point", color: "#222" },
       {
-        name: "γ fitted, nodes with a(0) + w∥(0) > 0 (class +1)",
+        name: "γ fitted, node group a(0) + w∥(0) > 0",
         x: clocks.t,
         y: clocks.plus,
         mark: "square",
         color: "#4c78a8",
       },
       {
-        name: "γ fitted, nodes with a(0) + w∥(0) < 0 (class −1)",
+        name: "γ fitted, node group a(0) + w∥(0) < 0",
         x: clocks.t,
         y: clocks.minus,
         mark: "triangle",

@@ -58,9 +58,7 @@ export function regimeSweepFigures(rows: RegimeRow[]): TopLevelSpec[] {
         title: "Where each run ends",
         subtitle: "markers: simulation (mean field: 0 at infinite N)",
         yTitle: "fraction misclassified",
-        yScale: "symlog",
-        symlogConstant: 1e-3,
-        yTicks: [0, 1e-3, 1e-2, 1e-1],
+        yNonNegative: true,
       },
     ),
   ];

@@ -59,12 +59,15 @@ const quiet = {
   debug: () => quiet,
 } as never;
 
+/** The panels of a figure: those of an hconcat or concat, else the spec itself. */
+export function panelsOf(spec: TopLevelSpec): TopLevelSpec[] {
+  const s = spec as { hconcat?: TopLevelSpec[]; concat?: TopLevelSpec[] };
+  return s.hconcat ?? s.concat ?? [spec];
+}
+
 /** Series listed in a spec's usermeta.hollow (and its concatenated parts') get open legend symbols. */
 function hollowLegendSymbols<T extends { legends?: object[]; marks?: object[] }>(vega: T, spec: TopLevelSpec): T {
-  const parts =
-    "hconcat" in spec
-      ? (spec.hconcat as { usermeta?: { hollow?: string[] } }[])
-      : [spec as { usermeta?: { hollow?: string[] } }];
+  const parts = panelsOf(spec) as { usermeta?: { hollow?: string[] } }[];
   const hollow = parts.flatMap((p) => p.usermeta?.hollow ?? []);
   if (hollow.length === 0) return vega;
   const patch = (legend: { fill?: string; encode?: { symbols?: { update?: object } } }) => {

@@ -1,22 +1,24 @@
 /** The analysis records as Markdown tables and sentences: every number's format and header lives here. */
 import type { AgreementRow } from "../analysis/agreement";
-import type { ClockCheckRow, DriveSign, LargeNodes, PerpendicularCheck } from "../analysis/departures";
+import type { ClockCheckRow, LargeNodes, PerpendicularCheck } from "../analysis/departures";
 import type { Departures, SpreadRatio } from "../analysis/finite-size";
 import type { ShapeRow } from "../analysis/classes";
 import type { BandRow } from "../analysis/compare";
 import { HYPERBOLA_TOLERANCE, type StageSummary } from "../analysis/first-stage";
 import type { RegimeRow } from "../analysis/regimes";
 import type { TrainResult } from "../train/result";
-import { relativeToRoot } from "../package-root";
+import { withoutMachinePaths } from "../package-root";
 
 /** One sentence on how a run ended: errors, steps, time, backend. */
 export function runSummary(r: TrainResult): string {
   const last = r.grid.t.length - 1;
   const c = r.config;
+  // A real dataset's held-out images are its validation set (notebook 04's word); a synthetic task's, its test set.
+  const held = c.task === "explicit" ? "validation" : "test";
   return (
-    `${relativeToRoot(r.dataSource)}; N = ${c.N}, M = ${c.M}, d = ${c.d}, α = ${c.alpha}, h = ${c.h}, β* = ${c.betaStar}: ` +
-    `${r.message}. Final training error ${r.history.trainError[r.lastStep].toFixed(4)}, test error ${r.grid.testError[last].toFixed(4)} ` +
-    `(${c.test} test examples). ${r.wallSeconds.toFixed(0)} s on ${r.backend} with ${r.workers} worker(s).`
+    `${withoutMachinePaths(r.dataSource)}; N = ${c.N}, M = ${c.M}, d = ${c.d}, α = ${c.alpha}, h = ${c.h}, β* = ${c.betaStar}: ` +
+    `${r.message}. Final training error ${r.history.trainError[r.lastStep].toFixed(4)}, ${held} error ${r.grid.testError[last].toFixed(4)} ` +
+    `(${c.test} ${held} examples). ${r.wallSeconds.toFixed(0)} s on ${r.backend} with ${r.workers} worker(s).`
   );
 }
 
@@ -67,6 +69,7 @@ export function bandMarkdown(rows: readonly BandRow[]): string {
       M: r.M,
       steps: r.steps,
       "satisfied examples": r.satisfied,
+      "unsatisfied again later": r.relapsed,
       "inside [x∥₋(t), x∥₊(t−1)], SM (20)": r.insideBand,
       "inside, for t ≤ 25": r.insideBandEarly,
     })),
@@ -151,19 +154,6 @@ export function markdownTable(rows: readonly object[], headers: Record<string, s
   const rule = `| ${keys.map(() => "---").join(" | ")} |`;
   const body = rows.map((r) => `| ${keys.map((k) => fmt((r as Record<string, unknown>)[k])).join(" | ")} |`);
   return [head, rule, ...body].join("\n");
-}
-
-/** Where the measured drive along ŵ* turns negative, against the theory's I_δ. */
-export function driveSignSentence(s: DriveSign): string {
-  const measured = Number.isFinite(s.measuredZero)
-    ? `turns negative for good at **t = ${s.measuredZero}**`
-    : "does not turn negative within the run";
-  const sign = s.theoryMin >= 0 ? "never changes sign" : `turns negative (down to ${s.theoryMin.toExponential(2)})`;
-  const below = Number.isFinite(s.theoryBelowOnePercent) ? s.theoryBelowOnePercent : "–";
-  return (
-    `The measured drive along ŵ* ${measured}. The theory's I_δ ${sign}: it only tends to zero at the clock's ` +
-    `fixed point, and stays below 1% of I(0) from t = ${below}.`
-  );
 }
 
 /** The shape-agreement rows (classes.ts) as a Markdown table. */

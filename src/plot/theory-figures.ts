@@ -7,11 +7,12 @@ import { lineChart, type Series } from "./line-chart";
 /** The theory's clock curves of Fig. 1c: continuous and discrete clocks, and the two asymptotes. */
 export function clockSeries(c: ClockCurves): Series[] {
   const top = 1.15 * Math.max(...c.continuous, ...c.discrete);
+  const sphere = c.task === "sphere";
   return [
-    { name: "γ(t), continuous time, main (13)", x: c.t, y: c.continuous, color: "#4c78a8" },
+    { name: `γ(t), continuous time, main (${sphere ? 14 : 13})`, x: c.t, y: c.continuous, color: "#4c78a8" },
     { name: "γ_t, discrete gradient-descent steps", x: c.t, y: c.discrete, color: "#f58518" },
     {
-      name: "early: βt/(α√(2πd))",
+      name: sphere ? "early: β I(0) t/(α√d)" : "early: βt/(α√(2πd))",
       x: c.t,
       y: c.early.map((v) => (v <= top ? v : NaN)),
       mark: "dash",

@@ -90,6 +90,8 @@ export function logTimes(tMax: number, n: number): number[] {
 
 /** γ four ways at chosen integer times: the Fig. 1c curves. */
 export interface ClockCurves {
+  /** The data the clock is for: Gaussian inputs (main (13)) or the sphere (main (14)). */
+  task: ModelParams["task"];
   t: number[];
   /** Continuous-time clock, main (13). */
   continuous: number[];
@@ -109,6 +111,7 @@ export function clockCurvesAt(p: ModelParams, times: readonly number[]): ClockCu
   times.forEach((t, i) => checkInteger(`times[${i}]`, t, 0));
   const disc = clockDiscrete(q, Math.max(0, ...times));
   return {
+    task: q.task,
     t: [...times],
     continuous: clock(q, times).gamma,
     discrete: times.map((s) => disc.gamma[s]),

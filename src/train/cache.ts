@@ -21,7 +21,7 @@ export function cacheDir(): string {
 /** SHA-256 of everything that determines the result: the resolved config, the data and initial parameters. */
 export function configKey(config: TrainConfig): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify({ version: 3, ...resolveConfig(config) })); // bump when results for a config change
+  h.update(JSON.stringify({ version: 4, ...resolveConfig(config) })); // bump when results for a config change
   const bytes = (v?: ArrayBufferView) => v && h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   if (config.data) {
     h.update(config.data.source);

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { loadEngine, type BackendName } from "./engine";
-import { Shard, type ShardData, type ShardStep, type StepRequest } from "./shard";
+import { Shard, type Satisfaction, type ShardData, type ShardStep, type StepRequest } from "./shard";
 
 /** The requests every shard answers (see worker.ts for the thread side). */
 export interface ShardPool {
@@ -15,8 +15,8 @@ export interface ShardPool {
   initialize(a: Float32Array, W: Float32Array): Promise<void>;
   /** `rows[s]`: shard s's local minibatch rows (absent: all rows). */
   step(req: Omit<StepRequest, "rows">, rows?: Int32Array[]): Promise<ShardStep[]>;
-  /** Each shard's last-unsatisfied step per row. */
-  satisfaction(): Promise<Int32Array[]>;
+  /** Each shard's satisfaction record per row. */
+  satisfaction(): Promise<Satisfaction[]>;
   close(): Promise<void>;
 }
 
@@ -50,7 +50,7 @@ class LocalPool implements ShardPool {
     return this.shards.map((s, i) => s.step({ ...req, rows: rows?.[i] }));
   }
   async satisfaction() {
-    return this.shards.map((s) => s.lastUnsatisfied.slice());
+    return this.shards.map((s) => s.satisfaction());
   }
   async close() {}
 }
@@ -122,7 +122,7 @@ class WorkerPool implements ShardPool {
     return this.all<ShardStep>("step", (i) => ({ ...req, rows: rows?.[i] }));
   }
   satisfaction() {
-    return this.all<Int32Array>("satisfaction", () => null);
+    return this.all<Satisfaction>("satisfaction", () => null);
   }
   async close() {
     await Promise.allSettled(this.workers.map((w) => this.call(w, "close", null)));

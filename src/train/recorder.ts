@@ -4,7 +4,7 @@ import { logTimes } from "../theory/summary";
 import type { Progress, ResolvedConfig } from "./config";
 import type { BackendName } from "./engine";
 import type { Grid, History, StopReason, TrainResult } from "./result";
-import type { ShardStep } from "./shard";
+import type { Satisfaction, ShardStep } from "./shard";
 import { splitRow } from "./split";
 
 /** Shard answers summed in shard order (float64 accumulation of the float32 partials). */
@@ -39,7 +39,8 @@ export class Recorder {
   readonly gridTimes: number[];
   private readonly history: History;
   private readonly grid: Grid = { t: [], testError: [], trainError: [], a: [], wPar: [], wPerp: [] };
-  private readonly satisfactionTime: Int32Array;
+  private readonly lastUnsatisfied: Int32Array;
+  private readonly firstSatisfied: Int32Array;
   private readonly xPar: Float32Array;
   private readonly testOutputs: TrainResult["testOutputs"];
   private lastTest = NaN;
@@ -65,7 +66,8 @@ export class Recorder {
     this.gridTimes = [
       ...new Set([...logTimes(c.steps, c.gridSize), ...c.snapshots, ...c.outputsAt].filter((s) => s <= c.steps)),
     ].sort((x, y) => x - y);
-    this.satisfactionTime = new Int32Array(c.N).fill(-1);
+    this.lastUnsatisfied = new Int32Array(c.N).fill(-1);
+    this.firstSatisfied = new Int32Array(c.N).fill(-1);
     this.xPar = project(data.x, c.N, c.d, data.wStar);
     const norms = new Float32Array(c.outputsAt.length ? c.test : 0);
     for (let n = 0; n < norms.length; n++) for (let j = 0; j < c.d; j++) norms[n] += data.xTest[n * c.d + j] ** 2;
@@ -144,8 +146,11 @@ export class Recorder {
     this.grid.wPerp.push(wPerp);
   }
 
-  satisfaction(parts: Int32Array[], ranges: [number, number][]): void {
-    parts.forEach((p, s) => this.satisfactionTime.set(p, ranges[s][0]));
+  satisfaction(parts: Satisfaction[], ranges: [number, number][]): void {
+    parts.forEach((p, s) => {
+      this.lastUnsatisfied.set(p.lastUnsatisfied, ranges[s][0]);
+      this.firstSatisfied.set(p.firstSatisfied, ranges[s][0]);
+    });
   }
 
   /** `step`: steps done; the statistics are those of the last recorded state, θ(step − 1) or θ(step) at the end. */
@@ -189,7 +194,12 @@ export class Recorder {
         evaluated: cut(h.evaluated),
       },
       grid: { ...this.grid, t: [...this.grid.t] },
-      examples: { satisfactionTime: this.satisfactionTime.slice(), xPar: this.xPar, y: this.data.y },
+      examples: {
+        lastUnsatisfied: this.lastUnsatisfied.slice(),
+        firstSatisfied: this.firstSatisfied.slice(),
+        xPar: this.xPar,
+        y: this.data.y,
+      },
       final: { a: e.a.slice(), W: e.W.slice() },
       wStar: this.data.wStar ?? null,
       testOutputs: this.testOutputs,

@@ -3,7 +3,8 @@
  *   summary.json    config, backend, workers, wall time, stop reason, grid times and errors
  *   history.csv     per step: t, trainError, loss, fU, Ipar, Jperp, evaluated
  *   grid_a.npy, grid_wpar.npy, grid_wperp.npy      (grid times × M) float32
- *   examples_satisfaction.npy (int32), examples_xpar.npy, examples_y.npy (float32), one row per example
+ *   examples_first_satisfied.npy, examples_last_unsatisfied.npy (int32; −1: never), examples_xpar.npy,
+ *   examples_y.npy (float32), one row per example
  *   final_a.npy (M), final_W.npy (d × M, the authors' layout), wstar.npy (d, float64; when known)
  *   manifest.json   the SHA-256 of every other file, written last
  * A folder is written whole or not at all: into a temporary sibling, then renamed into place, so a run
@@ -16,7 +17,7 @@ import { formatNpy, parseNpy } from "../data/npy";
 import type { History, TrainResult } from "./result";
 import { makeDirs } from "../make-dirs";
 
-const FORMAT = "hinge-dynamics/run@2";
+const FORMAT = "hinge-dynamics/run@3";
 const HISTORY_COLUMNS: (keyof History)[] = ["trainError", "loss", "fU", "Ipar", "Jperp", "evaluated"];
 const MANIFEST = "manifest.json";
 
@@ -62,7 +63,8 @@ function runFiles(result: TrainResult): Map<string, Uint8Array | string> {
   files.set("grid_a.npy", formatNpy(stack(grid.a, M), [grid.t.length, M]));
   files.set("grid_wpar.npy", formatNpy(stack(grid.wPar, M), [grid.t.length, M]));
   files.set("grid_wperp.npy", formatNpy(stack(grid.wPerp, M), [grid.t.length, M]));
-  files.set("examples_satisfaction.npy", formatNpy(result.examples.satisfactionTime, [N]));
+  files.set("examples_last_unsatisfied.npy", formatNpy(result.examples.lastUnsatisfied, [N]));
+  files.set("examples_first_satisfied.npy", formatNpy(result.examples.firstSatisfied, [N]));
   files.set("examples_xpar.npy", formatNpy(result.examples.xPar, [N]));
   files.set("examples_y.npy", formatNpy(result.examples.y, [N]));
   files.set("final_a.npy", formatNpy(result.final.a, [M]));
@@ -294,7 +296,8 @@ function parseRun(dir: string, files: Map<string, Buffer>): TrainResult {
       wPerp: unstack("grid_wperp.npy", T, M),
     },
     examples: {
-      satisfactionTime: npy("examples_satisfaction.npy", [N]) as Int32Array,
+      lastUnsatisfied: npy("examples_last_unsatisfied.npy", [N]) as Int32Array,
+      firstSatisfied: npy("examples_first_satisfied.npy", [N]) as Int32Array,
       xPar: npy("examples_xpar.npy", [N]) as Float32Array,
       y: npy("examples_y.npy", [N]) as Float32Array,
     },

@@ -53,9 +53,11 @@ export interface TrainResult {
   history: History;
   grid: Grid;
   /**
-   * Per training example: the last step it was unsatisfied (its satisfaction time; −1 never evaluated) and x∥ = ŵ*·x.
+   * Per training example: the first step at which it was satisfied and the last step at which it was unsatisfied
+   * (−1: never; an example satisfied for good after first satisfied has lastUnsatisfied = firstSatisfied − 1),
+   * and x∥ = ŵ*·x.
    */
-  examples: { satisfactionTime: Int32Array; xPar: Float32Array; y: Float32Array };
+  examples: { firstSatisfied: Int32Array; lastUnsatisfied: Int32Array; xPar: Float32Array; y: Float32Array };
   /** Parameters at lastStep: a (M) and W (M×d row-major). */
   final: { a: Float32Array; W: Float32Array };
   /** Teacher direction, when known. */

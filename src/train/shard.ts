@@ -107,6 +107,12 @@ class RowSet {
   }
 }
 
+/** Per row: the last step it was unsatisfied and the first step it was satisfied (−1: never). */
+export interface Satisfaction {
+  lastUnsatisfied: Int32Array;
+  firstSatisfied: Int32Array;
+}
+
 export class Shard {
   readonly n: number;
   readonly nTest: number;
@@ -117,6 +123,8 @@ export class Shard {
   private readonly testWrong: Uint8Array;
   /** Last step at which each row was unsatisfied (−1: never). */
   readonly lastUnsatisfied: Int32Array;
+  /** First step at which each row was satisfied (−1: never; a row certified satisfied was satisfied before). */
+  readonly firstSatisfied: Int32Array;
   /** Gather buffers for the forward and the backward pass of one tile (each engine copies what it is given). */
   private readonly scratch: [Float32Array, Float32Array];
 
@@ -135,6 +143,12 @@ export class Shard {
     this.scratch = [new Float32Array(this.tileRows * d), new Float32Array(this.tileRows * d)];
     this.testWrong = new Uint8Array(this.nTest).fill(1);
     this.lastUnsatisfied = new Int32Array(this.n).fill(-1);
+    this.firstSatisfied = new Int32Array(this.n).fill(-1);
+  }
+
+  /** Each row's satisfaction record, copied. */
+  satisfaction(): Satisfaction {
+    return { lastUnsatisfied: this.lastUnsatisfied.slice(), firstSatisfied: this.firstSatisfied.slice() };
   }
 
   /** Stores M·f(x; θ(0)) of every training and test row: the centring of F. */
@@ -230,7 +244,7 @@ export class Shard {
             g[j] = y * gScale;
             unsat[nU++] = j;
             this.lastUnsatisfied[n] = req.t;
-          }
+          } else if (this.firstSatisfied[n] < 0) this.firstSatisfied[n] = req.t;
           if (req.drift) train.certificates.set(n, y * F - h / alpha, req.drift);
         }
         out.unsatisfied += nU;

@@ -28,7 +28,7 @@ const methods: Record<string, (args: never) => unknown> = {
     return need().step({ ...req, a: params!.a, W: params!.W });
   },
   satisfaction() {
-    return need().lastUnsatisfied.slice();
+    return need().satisfaction();
   },
   close() {
     shard = undefined;

@@ -49,7 +49,8 @@ test("train --out saves a run folder with the summary, history, parameters, and 
     "final_a.npy",
     "final_W.npy",
     "grid_a.npy",
-    "examples_satisfaction.npy",
+    "examples_first_satisfied.npy",
+    "examples_last_unsatisfied.npy",
     "wstar.npy",
   ])
     assert.ok(existsSync(join(out, f)), f);

@@ -29,7 +29,7 @@ export function idealRun(config: TrainConfig = {}, seed = 1): TrainResult {
   const errors = t.map((s) => 0.5 * Math.exp(-s / 20));
   // Examples: x∥ ~ N(0, 1); the last step at which |x∥| < H_t (H falls with t).
   const xPar = rng.fillNormal(new Float32Array(c.N));
-  const satisfactionTime = Int32Array.from(xPar, (x) => {
+  const lastUnsatisfied = Int32Array.from(xPar, (x) => {
     const first = th.H.findIndex((H) => Math.abs(x) >= H);
     return first < 0 ? T : first - 1;
   });
@@ -74,7 +74,12 @@ export function idealRun(config: TrainConfig = {}, seed = 1): TrainResult {
       wPar: t.map((s) => at(s, "wPar")),
       wPerp: t.map(() => perp.slice()),
     },
-    examples: { satisfactionTime, xPar, y: Float32Array.from(xPar, Math.sign) },
+    examples: {
+      lastUnsatisfied,
+      firstSatisfied: lastUnsatisfied.map((s) => (s < T ? s + 1 : -1)),
+      xPar,
+      y: Float32Array.from(xPar, Math.sign),
+    },
     final: { a: at(T, "a"), W: new Float32Array(c.M * c.d) },
     wStar: null,
     testOutputs: { t: [...c.outputsAt], f, nodeSpread: spreads, xPar: testX, xNorm2: norm2 },

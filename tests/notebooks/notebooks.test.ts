@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { MAX_FIGURE_WIDTH } from "../../src/plot/layout";
 import { writeCifar, writeImagenet32, writeMnist } from "../helpers/fixtures";
 
 const root = join(__dirname, "..", "..");
@@ -66,6 +67,9 @@ for (const nb of notebooks) {
     const figures = figuresOf(join(out, nb));
     assert.ok(figures.length >= 3, `only ${figures.length} figures`);
     for (const f of figures) {
+      const { width } =
+        (f as Output & { metadata?: { "image/png"?: { width?: number } } }).metadata?.["image/png"] ?? {};
+      assert.ok(width && width <= MAX_FIGURE_WIDTH, `${f.data!["text/plain"]} is ${width} px wide at its natural size`);
       assert.equal(Buffer.from(String(f.data!["image/png"]).slice(0, 12), "base64").subarray(1, 4).toString(), "PNG");
       assert.match(String(f.data!["text/plain"]), /^\[(figure|animation): .+\]$/);
       if (String(f.data!["text/plain"]).startsWith("[figure"))

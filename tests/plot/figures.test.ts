@@ -4,6 +4,7 @@ import { matchSnapshot } from "../helpers/snapshot";
 import { clockFigure, driveFigure, lineChart, markdownTable, toSvg, type ClockCurves } from "../../src/index";
 
 const curves: ClockCurves = {
+  task: "gaussian",
   t: [1, 10, 100, 1000],
   continuous: [0.1, 1, 2.5, 3.2],
   discrete: [0.1, 1, 2.6, 3.3],

@@ -32,6 +32,7 @@ async function matchSpec(name: string, spec: TopLevelSpec) {
 const t = [1, 2, 5, 10, 20, 50];
 const curve = (f: (x: number) => number) => t.map(f);
 const clock = {
+  task: "gaussian" as const,
   t,
   continuous: curve((x) => Math.log1p(x)),
   discrete: curve((x) => 1.02 * Math.log1p(x)),

@@ -78,7 +78,7 @@ for (const workers of [1, 2]) {
       assert.deepEqual(on.history[k], off.history[k], k);
     assert.deepEqual(on.grid.testError, off.grid.testError);
     assert.deepEqual(on.grid.trainError, off.grid.trainError);
-    assert.deepEqual(on.examples.satisfactionTime, off.examples.satisfactionTime);
+    assert.deepEqual(on.examples.lastUnsatisfied, off.examples.lastUnsatisfied);
     assert.deepEqual(on.testOutputs.f, off.testOutputs.f);
     const scale = Math.max(...Array.from(off.final.a, Math.abs));
     on.final.a.forEach((v, i) => assert.ok(Math.abs(v - off.final.a[i]) <= TOL.float32 * scale, `a_${i}`));

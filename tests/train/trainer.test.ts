@@ -50,7 +50,7 @@ test("two worker threads give the one-worker result up to float32 summation orde
     assert.ok(Math.abs(e - two.history.trainError[t]) <= 2 / SMALL.N!, `t=${t}`),
   );
   assert.deepEqual(
-    Array.from(two.examples.satisfactionTime).filter((s) => s < 0),
+    Array.from(two.examples.lastUnsatisfied).filter((s) => s < 0),
     [],
   );
 });
@@ -67,7 +67,7 @@ test("records: per-step series of length steps + 1, the log grid with t = 0 and 
   assert.equal(r.grid.a[0].length, 40);
   assert.ok(Math.abs(r.history.Ipar[0] - 1 / Math.sqrt(2 * Math.PI)) < 0.05); // all unsatisfied: I = ½⟨|x∥|⟩
   // Satisfaction time: −1 never happens (all unsatisfied at t = 0); examples still unsatisfied at the end have 25.
-  const st = r.examples.satisfactionTime;
+  const st = r.examples.lastUnsatisfied;
   assert.ok(Array.from(st).every((s) => s >= 0 && s <= 25));
   assert.equal(Array.from(st).filter((s) => s === 25).length, Math.round(r.history.fU[25] * 600));
   assert.ok(r.wallSeconds >= r.loopSeconds && r.loopSeconds > 0);
