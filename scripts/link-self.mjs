@@ -1,5 +1,5 @@
 // Makes `import ... from "hinge-dynamics"` resolve inside this checkout (notebooks/ and tests/), by
-// linking node_modules/hinge-dynamics to the project root (DESIGN.md section 6), and puts the CLI on
+// linking node_modules/hinge-dynamics to the project root (docs/design.md §1), and puts the CLI on
 // `npx hinge-dynamics` through node_modules/.bin. Safe to rerun.
 import {
   chmodSync,

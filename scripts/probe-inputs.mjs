@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 const root = resolve(fileURLToPath(import.meta.url), "..", "..");
 const require = createRequire(import.meta.url);
 const hd = require(join(root, "dist", "index.js"));
+const { writeNpy } = require(join(root, "dist", "data", "npy.js")); // a file format: internal, not in the public API
 const cliJs = join(root, "dist", "cli", "main.js");
 const work = mkdtempSync(join(tmpdir(), "hinge-probe-"));
 
@@ -162,8 +163,8 @@ const N = 40,
   d = 5;
 const f64 = (n, f) => Float64Array.from({ length: n }, (_, i) => f(i));
 const good = { x: f64(N * d, (i) => Math.sin(i + 1)), y: f64(N, (i) => (i % 2 ? 1 : -1)) };
-hd.writeNpy(join(npyDir, "x.npy"), good.x, [N, d]);
-hd.writeNpy(join(npyDir, "y.npy"), good.y, [N]);
+writeNpy(join(npyDir, "x.npy"), good.x, [N, d]);
+writeNpy(join(npyDir, "y.npy"), good.y, [N]);
 const npyCases = {
   "empty file": () => writeFileSync(join(npyDir, "bad.npy"), ""),
   "not npy": () => writeFileSync(join(npyDir, "bad.npy"), "hello world, not an array"),
@@ -172,71 +173,71 @@ const npyCases = {
       join(npyDir, "bad.npy"),
       Buffer.from(require("node:fs").readFileSync(join(npyDir, "x.npy")).subarray(0, 100)),
     ),
-  "1-d x": () => hd.writeNpy(join(npyDir, "bad.npy"), good.y, [N]),
-  "3-d x": () => hd.writeNpy(join(npyDir, "bad.npy"), good.x, [N, d, 1]),
+  "1-d x": () => writeNpy(join(npyDir, "bad.npy"), good.y, [N]),
+  "3-d x": () => writeNpy(join(npyDir, "bad.npy"), good.x, [N, d, 1]),
   "NaN in x": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(N * d, (i) => (i === 7 ? NaN : 1)),
       [N, d],
     ),
   "Infinity in x": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(N * d, (i) => (i === 7 ? Infinity : 1)),
       [N, d],
     ),
   "1e-300 in x": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(N * d, (i) => (i === 7 ? 1e-300 : 1)),
       [N, d],
     ),
   "1e300 in x": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(N * d, (i) => (i === 7 ? 1e300 : 1)),
       [N, d],
     ),
-  "zero rows": () => hd.writeNpy(join(npyDir, "bad.npy"), new Float64Array(0), [0, d]),
+  "zero rows": () => writeNpy(join(npyDir, "bad.npy"), new Float64Array(0), [0, d]),
   "one column": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(N, (i) => i),
       [N, 1],
     ),
   "labels 0/1": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(N, (i) => i % 2),
       [N],
     ),
   "labels 2": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(N, () => 2),
       [N],
     ),
   "labels NaN": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(N, () => NaN),
       [N],
     ),
   "one class": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(N, () => 1),
       [N],
     ),
   "wrong label count": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       f64(3, () => 1),
       [3],
     ),
   "int64 labels": () =>
-    hd.writeNpy(
+    writeNpy(
       join(npyDir, "bad.npy"),
       BigInt64Array.from({ length: N }, (_, i) => (i % 2 ? 1n : -1n)),
       [N],
@@ -343,7 +344,16 @@ for (const dataset of ["mnist", "fashion-mnist", "cifar10", "imagenet32", "mnist
   }
 
 // Library calls with wrong arguments: a ParameterError/RangeError naming the argument, or a finite answer.
-const run0 = await hd.train({ N: 80, test: 20, d: 5, M: 6, steps: 5, workers: 1, gridSize: 4, handleSigint: false });
+const run0 = await hd.train.train({
+  N: 80,
+  test: 20,
+  d: 5,
+  M: 6,
+  steps: 5,
+  workers: 1,
+  gridSize: 4,
+  handleSigint: false,
+});
 const P = { ...hd.DEFAULTS };
 const bads = [
   null,
@@ -368,27 +378,27 @@ const bads = [
   -0,
 ];
 const calls = {
-  checkParams: (v) => hd.checkParams(v),
-  "checkParams(alpha)": (v) => hd.checkParams({ ...P, alpha: v }),
-  "checkParams(h)": (v) => hd.checkParams({ ...P, h: v }),
-  "checkParams(d)": (v) => hd.checkParams({ ...P, d: v }),
-  "clock(times)": (v) => hd.clock(P, v),
-  "clock(tol)": (v) => hd.clock(P, [1, 10], v),
-  clockDiscrete: (v) => hd.clockDiscrete(P, v),
-  drivesAt: (v) => hd.drivesAt(v, P),
-  driveGaussian: (v) => hd.driveGaussian(v),
-  train: (v) => hd.resolveConfig(v),
-  "train(N)": (v) => hd.resolveConfig({ N: v }),
-  "train(workers)": (v) => hd.resolveConfig({ workers: v }),
-  "train(snapshots)": (v) => hd.resolveConfig({ snapshots: v }),
+  checkParams: (v) => hd.theory.checkParams(v),
+  "checkParams(alpha)": (v) => hd.theory.checkParams({ ...P, alpha: v }),
+  "checkParams(h)": (v) => hd.theory.checkParams({ ...P, h: v }),
+  "checkParams(d)": (v) => hd.theory.checkParams({ ...P, d: v }),
+  "clock(times)": (v) => hd.theory.clock(P, v),
+  "clock(tol)": (v) => hd.theory.clock(P, [1, 10], v),
+  clockDiscrete: (v) => hd.theory.clockDiscrete(P, v),
+  drivesAt: (v) => hd.theory.drivesAt(v, P),
+  driveGaussian: (v) => hd.theory.driveGaussian(v),
+  train: (v) => hd.train.resolveConfig(v),
+  "train(N)": (v) => hd.train.resolveConfig({ N: v }),
+  "train(workers)": (v) => hd.train.resolveConfig({ workers: v }),
+  "train(snapshots)": (v) => hd.train.resolveConfig({ snapshots: v }),
   fig1: (v) => hd.fig1(v),
-  fittedClock: (v) => hd.fittedClock(run0, v),
-  fractionInBand: (v) => hd.fractionInBand(run0, v),
-  agreementTable: (v) => hd.agreementTable(run0, v),
-  errorCurves: (v) => hd.errorCurves(v),
-  recordedTraces: (v) => hd.recordedTraces(run0, [0], v),
-  "writeNpy(shape)": (v) => hd.writeNpy(join(work, "w.npy"), new Float32Array(4), v),
-  teacherTask: (v) => hd.teacherTask(v),
+  fittedClock: (v) => hd.analysis.fittedClock(run0, v),
+  fractionInBand: (v) => hd.analysis.fractionInBand(run0, v),
+  agreementTable: (v) => hd.analysis.agreementTable(run0, v),
+  errorCurves: (v) => hd.analysis.errorCurves(v),
+  recordedTraces: (v) => hd.analysis.recordedTraces(run0, [0], v),
+  "writeNpy(shape)": (v) => writeNpy(join(work, "w.npy"), new Float32Array(4), v),
+  teacherTask: (v) => hd.data.teacherTask(v),
 };
 const finite = (x) => JSON.stringify(x, (_, v) => (typeof v === "number" && Number.isNaN(v) ? "NaN!" : v)) ?? "";
 for (const [name, call] of Object.entries(calls))

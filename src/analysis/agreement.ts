@@ -1,5 +1,5 @@
 /** The numbers a notebook states: how well the simulation follows the theory, at chosen times. */
-import { clockCurvesAt } from "../theory/summary";
+import { clockCurvesAt } from "../theory/curves";
 import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
 import { gridIndex, nearestGridTimes } from "./grid";

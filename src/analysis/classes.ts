@@ -62,16 +62,6 @@ export function hyperbolaError(r: TrainResult): { t: number[]; error: number[] }
 }
 
 /**
- * The first grid time after t = 0 at which hyperbolaError exceeds `tol` (and stays above it at the next
- * grid time); NaN if never.
- */
-export function departureStep(r: TrainResult, tol: number): number {
-  const { t, error } = hyperbolaError(r);
-  for (let g = 1; g < t.length; g++) if (error[g] > tol && (g + 1 === t.length || error[g + 1] > tol)) return t[g];
-  return NaN;
-}
-
-/**
  * At chosen times: the clocks (fitted, per group, from the drive), the distance from the hyperbolas, and the errors.
  */
 export interface ShapeRow {

@@ -2,7 +2,7 @@
  * Several runs side by side (finite M, finite N, mislabeling, α): the records each comparison needs, each
  * with the run's config, from which the figures take their labels.
  */
-import { stepDrives } from "../theory/summary";
+import { stepDrives } from "../theory/curves";
 import { modelParams, type ResolvedConfig } from "../train/config";
 import type { TrainResult } from "../train/result";
 import { bestTestError, plotSteps } from "./grid";
@@ -14,7 +14,7 @@ import {
   type SatisfactionCloud,
   type ThresholdCurves,
 } from "./satisfaction";
-import { departureTimes, meanPerpendicular, type Departures } from "./finite-size";
+import { meanPerpendicular } from "./finite-size";
 import { checkRun } from "./check-run";
 import { ParameterError } from "../validate";
 
@@ -136,9 +136,4 @@ export function perpendicularCurves(
     ...meanPerpendicular(run),
     bestAt: bestTestError(run).t,
   }));
-}
-
-/** The departure times of each run (see departureTimes). */
-export function departureTable(runs: readonly TrainResult[]): Departures[] {
-  return runs.map((run) => departureTimes(run));
 }

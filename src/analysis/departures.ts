@@ -1,15 +1,97 @@
 /**
- * Measurements that explain where the simulation leaves the theory (notebooks 01–03): the clock fitted to
- * the nodes against the clock that main (10) gives with the drive the run actually had; the perpendicular
- * drive against J/√N across M and N; where the mislabeled drive changes sign.
+ * Where and why a run leaves the theory (notebooks 01–04): when each measured quantity departs from its
+ * theory (departureTimes) and when the nodes leave the hyperbolas (departureStep); the clock fitted to the
+ * nodes against the clock that main (10) gives with the drive the run actually had; the perpendicular drive
+ * against J/√N across M and N; where the mislabeled drive changes sign.
  */
 import { clock } from "../theory/clock";
+import { perpendicularDrive } from "../theory/drive";
 import { nodeTrajectory } from "../theory/nodes";
-import { stepDrives } from "../theory/summary";
+import { stepDrives } from "../theory/curves";
 import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
-import { gridIndex, nearestGridTimes } from "./grid";
-import { drivenClock, fittedClock } from "./trajectories";
+import { hyperbolaError } from "./classes";
+import { bestTestError, gridIndex, nearestGridTimes } from "./grid";
+import { drivenClock, fittedClock, trajectoryErrors } from "./trajectories";
+
+/**
+ * The first time after `after` at which |measured/theory − 1| exceeds `tol` (and stays there for
+ * `persist` consecutive samples); NaN if it never does. Where the theory is 0, `measured` is itself
+ * taken as the relative error.
+ */
+export function departureTime(
+  t: ArrayLike<number>,
+  measured: ArrayLike<number>,
+  theory: ArrayLike<number>,
+  o: { tol?: number; after?: number; persist?: number } = {},
+): number {
+  const { tol = 0.1, after = 1, persist = 3 } = o;
+  let run = 0;
+  for (let k = 0; k < t.length; k++) {
+    if (t[k] < after || !Number.isFinite(measured[k]) || !Number.isFinite(theory[k])) continue;
+    const off = theory[k] === 0 ? Math.abs(measured[k]) : Math.abs(measured[k] / theory[k] - 1);
+    run = off > tol ? run + 1 : 0;
+    if (run >= persist) return t[k - persist + 1];
+  }
+  return NaN;
+}
+
+/** When each measured quantity of a run leaves its theory (see departureTimes). NaN: never within the run. */
+export interface Departures {
+  N: number;
+  M: number;
+  delta: number;
+  Ipar: number;
+  Jperp: number;
+  fU: number;
+  /** The node trajectories a_i against main (10) on the discrete clock (RMS relative error). */
+  nodes: number;
+  minTestError: number;
+  minTestErrorAt: number;
+}
+
+/**
+ * When each measured quantity leaves the theory by more than `tol` (relative, persisting 3 samples):
+ * the drives I∥ and J⊥, N f_U, and the node trajectories a_i (discrete clock); and the best test error.
+ */
+export function departureTimes(r: TrainResult, tol = 0.1): Departures {
+  const { N, M, delta } = r.config;
+  const th = stepDrives(modelParams(r.config), r.lastStep, N);
+  const t = th.t.slice(0, r.lastStep);
+  const errors = trajectoryErrors(r);
+  const best = bestTestError(r);
+  return {
+    N,
+    M,
+    delta,
+    Ipar: departureTime(t, r.history.Ipar, th.I, { tol }),
+    Jperp: departureTime(t, r.history.Jperp, th.JoverSqrtN, { tol }),
+    fU: departureTime(t, r.history.fU, th.fU, { tol }),
+    nodes: departureTime(
+      errors.map((e) => e.t),
+      errors.map((e) => e.aDiscrete),
+      errors.map(() => 0),
+      { tol, persist: 1 },
+    ),
+    minTestError: best.error,
+    minTestErrorAt: best.t,
+  };
+}
+
+/** The departure times of each run (see departureTimes). */
+export function departureTable(runs: readonly TrainResult[]): Departures[] {
+  return runs.map((run) => departureTimes(run));
+}
+
+/**
+ * The first grid time after t = 0 at which hyperbolaError exceeds `tol` (and stays above it at the next
+ * grid time); NaN if never.
+ */
+export function departureStep(r: TrainResult, tol: number): number {
+  const { t, error } = hyperbolaError(r);
+  for (let g = 1; g < t.length; g++) if (error[g] > tol && (g + 1 === t.length || error[g + 1] > tol)) return t[g];
+  return NaN;
+}
 
 /** γ four ways at one time: fitted to the nodes, integrated from the measured drive, and the theory's two clocks. */
 export interface ClockCheckRow {
@@ -101,7 +183,7 @@ export function perpendicularCheck(r: TrainResult): PerpendicularCheck {
   let peakAt = 10;
   for (let t = 10; t <= Math.min(40, r.lastStep - 1); t++) if (ratio(t) > ratio(peakAt)) peakAt = t;
   const lateAt = Math.min(100, r.lastStep - 1);
-  const measuredJ = Math.sqrt(((d - 1) / 2) * fU[lateAt]) / Math.sqrt(N);
+  const measuredJ = perpendicularDrive(fU[lateAt], d) / Math.sqrt(N);
   return {
     N,
     M,

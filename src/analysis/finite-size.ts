@@ -1,11 +1,8 @@
-/** Finite M and finite N, measured (main section 3.3, SM 1.3): output spreads, drives, departure times. */
+/** Finite M and finite N, measured (main section 3.3, SM 1.3): output spreads and the growth of |w⊥|. */
 import { clockDiscrete } from "../theory/clock";
 import { outputSpread } from "../theory/finite-size";
-import { stepDrives } from "../theory/summary";
 import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
-import { bestTestError } from "./grid";
-import { trajectoryErrors } from "./trajectories";
 
 export interface SpreadBin {
   /** Bin centre in x∥. */
@@ -110,73 +107,9 @@ export function spreadAgreement(r: TrainResult): SpreadRatio[] {
   }));
 }
 
-/**
- * The first time after `after` at which |measured/theory − 1| exceeds `tol` (and stays there for
- * `persist` consecutive samples); NaN if it never does. Where the theory is 0, `measured` is itself
- * taken as the relative error.
- */
-export function departureTime(
-  t: ArrayLike<number>,
-  measured: ArrayLike<number>,
-  theory: ArrayLike<number>,
-  o: { tol?: number; after?: number; persist?: number } = {},
-): number {
-  const { tol = 0.1, after = 1, persist = 3 } = o;
-  let run = 0;
-  for (let k = 0; k < t.length; k++) {
-    if (t[k] < after || !Number.isFinite(measured[k]) || !Number.isFinite(theory[k])) continue;
-    const off = theory[k] === 0 ? Math.abs(measured[k]) : Math.abs(measured[k] / theory[k] - 1);
-    run = off > tol ? run + 1 : 0;
-    if (run >= persist) return t[k - persist + 1];
-  }
-  return NaN;
-}
-
 /** Mean |w⊥_i| over nodes at each grid time, relative to its initial value. */
 export function meanPerpendicular(r: TrainResult): { t: number[]; ratio: number[] } {
   const mean = (v: Float32Array) => v.reduce((s, x) => s + x, 0) / v.length;
   const m0 = mean(r.grid.wPerp[0]);
   return { t: [...r.grid.t], ratio: r.grid.wPerp.map((v) => mean(v) / m0) };
-}
-
-/** When each measured quantity of a run leaves its theory (see departureTimes). NaN: never within the run. */
-export interface Departures {
-  N: number;
-  M: number;
-  delta: number;
-  Ipar: number;
-  Jperp: number;
-  fU: number;
-  /** The node trajectories a_i against main (10) on the discrete clock (RMS relative error). */
-  nodes: number;
-  minTestError: number;
-  minTestErrorAt: number;
-}
-
-/**
- * When each measured quantity leaves the theory by more than `tol` (relative, persisting 3 samples):
- * the drives I∥ and J⊥, N f_U, and the node trajectories a_i (discrete clock); and the best test error.
- */
-export function departureTimes(r: TrainResult, tol = 0.1): Departures {
-  const { N, M, delta } = r.config;
-  const th = stepDrives(modelParams(r.config), r.lastStep, N);
-  const t = th.t.slice(0, r.lastStep);
-  const errors = trajectoryErrors(r);
-  const best = bestTestError(r);
-  return {
-    N,
-    M,
-    delta,
-    Ipar: departureTime(t, r.history.Ipar, th.I, { tol }),
-    Jperp: departureTime(t, r.history.Jperp, th.JoverSqrtN, { tol }),
-    fU: departureTime(t, r.history.fU, th.fU, { tol }),
-    nodes: departureTime(
-      errors.map((e) => e.t),
-      errors.map((e) => e.aDiscrete),
-      errors.map(() => 0),
-      { tol, persist: 1 },
-    ),
-    minTestError: best.error,
-    minTestErrorAt: best.t,
-  };
 }

@@ -4,7 +4,8 @@
  * fitted, so it applies to any run.
  */
 import type { TrainResult } from "../train/result";
-import { departureStep, groupClocks, hyperbolaError, nodeGroups, shapeAgreement, type ShapeRow } from "./classes";
+import { groupClocks, hyperbolaError, nodeGroups, shapeAgreement, type ShapeRow } from "./classes";
+import { departureStep } from "./departures";
 import { finalErrors, gridIndex, nearestGridTimes } from "./grid";
 import { drivenClock } from "./trajectories";
 

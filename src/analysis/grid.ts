@@ -1,6 +1,6 @@
 /** Picking times and nodes from a run's records. */
 import { checkInteger } from "../validate";
-import { logTimes } from "../theory/summary";
+import { logTimes } from "../theory/curves";
 import type { TrainResult } from "../train/result";
 import { checkTimes } from "./check-run";
 

@@ -1,11 +1,10 @@
-/** The node population in the (w∥, a) plane: snapshots, trajectories, and main (10) from each node's start. */
+/** The node population in the (w∥, a) plane: snapshots, and main (10) from each node's start. */
 import { clockDiscrete } from "../theory/clock";
 import { nodeTrajectory } from "../theory/nodes";
-import { logTimes } from "../theory/summary";
+import { logTimes } from "../theory/curves";
 import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
 import { gridIndex, nearestGridTimes, pickNodes } from "./grid";
-import { nodeGroups } from "./classes";
 import { fittedClock } from "./trajectories";
 
 /** Every node's (a, w∥) at one time. */
@@ -23,30 +22,12 @@ export function populationSnapshots(r: TrainResult, times: readonly number[]): P
   });
 }
 
-/** The grid-time trajectories of k nodes in the (w∥, a) plane. */
-export function populationTrajectories(r: TrainResult, k: number): { a: number[][]; wPar: number[][] } {
-  const nodes = pickNodes(r.config.M, k);
-  return { a: nodes.map((i) => r.grid.a.map((v) => v[i])), wPar: nodes.map((i) => r.grid.wPar.map((v) => v[i])) };
-}
-
 /** The population at the grid times nearest `times` as main (10) predicts it from each node's start, γ and c fitted. */
 export function predictedPopulation(r: TrainResult, times: readonly number[]): Population[] {
   const fit = fittedClock(r);
   return nearestGridTimes(r, times).map((t) => {
     const g = gridIndex(r, t);
     return { t, ...mainTen(r, Math.max(0, fit.gamma[g]), fit.c[g]) };
-  });
-}
-
-/** (a, w∥) of each group's nodes (see nodeGroups) at the grid times nearest `times`. */
-export function populationByGroup(r: TrainResult, times: readonly number[]): (Population & { group: "+1" | "−1" })[] {
-  const groups = nodeGroups(r);
-  return nearestGridTimes(r, times).flatMap((t) => {
-    const g = gridIndex(r, t);
-    return (["+1", "−1"] as const).map((group) => {
-      const nodes = group === "+1" ? groups.plus : groups.minus;
-      return { t, group, a: nodes.map((i) => r.grid.a[g][i]), wPar: nodes.map((i) => r.grid.wPar[g][i]) };
-    });
   });
 }
 

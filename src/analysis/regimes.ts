@@ -1,5 +1,6 @@
 /** Rich and lazy learning (main section 3.2): how far the nodes move, and the clock, across output scales α. */
 import { clockDiscrete } from "../theory/clock";
+import { predictedMovement } from "../theory/nodes";
 import type { ModelParams } from "../theory/params";
 import { modelParams, type ResolvedConfig } from "../train/config";
 import type { TrainResult } from "../train/result";
@@ -21,15 +22,10 @@ export function relativeMovement(r: TrainResult): { a: number; wPar: number } {
   return { a: rel(r.grid.a), wPar: rel(r.grid.wPar) };
 }
 
-/**
- * Main (10) on the discrete clock after T steps, from a unit Gaussian start (a_i(0), w∥_i(0) independent):
- * a(T) − a(0) = a(0)(c cosh γ − 1) + w∥(0) c sinh γ, so the relative RMS movement is
- * √((c cosh γ − 1)² + c² sinh² γ), with γ = γ_T, c = c_T. The same for w∥.
- */
+/** Main (10) on the discrete clock after T steps: γ_T, and the relative movement from a unit Gaussian start. */
 export function theoryMovement(p: ModelParams, T: number): { gamma: number; movement: number } {
   const disc = clockDiscrete(p, T);
-  const [g, c] = [disc.gamma[T], disc.c[T]];
-  return { gamma: g, movement: Math.hypot(c * Math.cosh(g) - 1, c * Math.sinh(g)) };
+  return { gamma: disc.gamma[T], movement: predictedMovement(disc.gamma[T], disc.c[T]) };
 }
 
 /** One run of an α sweep: the errors it reached, how far its nodes moved, and its clock, against main (10). */

@@ -4,7 +4,7 @@ import { clockDiscrete } from "../theory/clock";
 import { threshold } from "../theory/drive";
 import { bandOf, type SatisfactionBand } from "../theory/finite-size";
 import { checkParams, type ModelParams } from "../theory/params";
-import { logTimes } from "../theory/summary";
+import { logTimes } from "../theory/curves";
 import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
 import { checkRun, checkTimes } from "./check-run";
@@ -68,7 +68,7 @@ export interface ThresholdCurves {
 
 /**
  * H_t of main (13) and the band of SM (20) at log-spaced integer times up to tMax, on the exact
- * discrete-step clock (γ_t, c_t: DESIGN.md section 3), the clock of the simulation itself: an example
+ * discrete-step clock (γ_t, c_t: docs/design.md §4), the clock of the simulation itself: an example
  * is satisfied at step t once |x∥| ≥ H_t = 2h√d / (α c_t² sinh 2γ_t). An example first satisfied at step
  * t was not satisfied at t − 1, so the band it falls in is [x∥₋(t), x∥₊(t − 1)]: `upper` is x∥₊ one step
  * before each t (the threshold drops by ~15% a step around t = 15, which a continuous band would miss).

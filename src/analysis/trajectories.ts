@@ -3,9 +3,10 @@
  * (a_i(0), w∥_i(0)), their errors over time, the clock γ fitted from the population, and the clock that
  * the run's own measured drive gives.
  */
+import { clockFromDrive, type ClockTrace } from "../theory/clock";
 import { nodeTrajectory } from "../theory/nodes";
 import type { ModelParams } from "../theory/params";
-import { clockCurvesAt } from "../theory/summary";
+import { clockCurvesAt } from "../theory/curves";
 import { modelParams } from "../train/config";
 import type { TrainResult } from "../train/result";
 import { checkNodes, checkRun } from "./check-run";
@@ -86,11 +87,7 @@ function relativeError(r: TrainResult, g: number, gamma: number, c: number): { a
 }
 
 /** A clock: γ and the discrete factor c at times t. */
-export interface ClockTrace {
-  t: number[];
-  gamma: number[];
-  c: number[];
-}
+export type { ClockTrace };
 
 /**
  * γ (and the discrete factor c) fitted to the population at each grid time: main (10) maps a ± w∥ to
@@ -139,21 +136,10 @@ export function fittedClock(r: TrainResult, nodes?: readonly number[]): ClockTra
 }
 
 /**
- * The clock that main (10) gives with the drive the run actually had: γ_{t+1} = γ_t + artanh η_t,
- * c_{t+1} = c_t √(1 − η_t²), η_t = β I∥(t)/(α √d) with β = β* / M (DESIGN.md section 3 with the measured I∥
- * in place of I(H_t)), at every step. NaN from the first step whose η is not in (−1, 1).
+ * The clock that main (10) gives with the drive the run actually had: the discrete clock of docs/design.md §4
+ * with the measured I∥(t) in place of I(H_t), at every step (clockFromDrive). NaN from the first step whose
+ * η is not in (−1, 1).
  */
 export function drivenClock(r: TrainResult): ClockTrace {
-  const { M, d, alpha, betaStar } = r.config;
-  const t = [0],
-    gamma = [0],
-    c = [1];
-  for (let s = 0; s < r.lastStep; s++) {
-    const eta = ((betaStar / M) * r.history.Ipar[s]) / (alpha * Math.sqrt(d));
-    const ok = Math.abs(eta) < 1;
-    t.push(s + 1);
-    gamma.push(ok ? gamma[s] + Math.atanh(eta) : NaN);
-    c.push(ok ? c[s] * Math.sqrt(1 - eta * eta) : NaN);
-  }
-  return { t, gamma, c };
+  return clockFromDrive(r.history.Ipar.subarray(0, r.lastStep), r.config);
 }

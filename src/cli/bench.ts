@@ -73,23 +73,21 @@ const PHASES: [number, number][] = [
   [300, Infinity],
 ];
 
+const BENCH_OPTIONS = {
+  N: { type: "string", default: String(FIG1.N) },
+  test: { type: "string", default: String(FIG1.test) },
+  d: { type: "string", default: String(FIG1.d) },
+  M: { type: "string", default: String(FIG1.M) },
+  steps: { type: "string", default: String(FIG1.steps) },
+  "off-steps": { type: "string", default: "300" },
+  workers: { type: "string" },
+  backend: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
 export async function benchCommand(argv: string[]): Promise<string> {
   const { values: v } = usage(() =>
-    parseArgs({
-      args: joinNegativeValues(argv),
-      strict: true,
-      options: {
-        N: { type: "string", default: String(FIG1.N) },
-        test: { type: "string", default: String(FIG1.test) },
-        d: { type: "string", default: String(FIG1.d) },
-        M: { type: "string", default: String(FIG1.M) },
-        steps: { type: "string", default: String(FIG1.steps) },
-        "off-steps": { type: "string", default: "300" },
-        workers: { type: "string" },
-        backend: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }),
+    parseArgs({ args: joinNegativeValues(argv), strict: true, options: BENCH_OPTIONS }),
   );
   if (v.help) return BENCH_HELP;
   const [N, test, d, M, steps, offSteps] = [
@@ -118,7 +116,6 @@ export async function benchCommand(argv: string[]): Promise<string> {
   } catch (e) {
     throw asFlagError(e);
   }
-  const say = (s: string) => process.stderr.write(s + "\n");
   const mm = await matmulSeconds(config.backend, N, d, M);
   say(
     `backend ${mm.backend}, ${config.workers} worker(s); N = ${N}, d = ${d}, M = ${M}, test = ${test}, ${steps} steps`,
@@ -127,6 +124,24 @@ export async function benchCommand(argv: string[]): Promise<string> {
   say(`engine matmul (N×d)(d×M), one thread: ${(mm.seconds * 1000).toFixed(1)} ms = ${gflops.toFixed(1)} GFLOP/s`);
 
   const on = await timedRun(config);
+  const r = on.result;
+  reportPhases(on);
+  if (offSteps > 0) {
+    const off = await timedRun({ ...config, steps: Math.min(offSteps, r.lastStep), skipRows: false });
+    const est = extrapolate(off, r);
+    const loop = `${off.result.loopSeconds.toFixed(1)} s in the step loop`;
+    const perStep = `per step ${(1000 * est.a).toFixed(1)} ms + ${(1000 * est.b).toFixed(1)} ms × f_U(t)`;
+    say(`skipping off, ${off.result.lastStep} steps: ${loop}; ${perStep}`);
+    const speedUp = `speed-up of row skipping ${(est.total / r.loopSeconds).toFixed(2)}x`;
+    say(`  extrapolated to the whole run: ${est.total.toFixed(0)} s; ${speedUp}`);
+  }
+  return "";
+}
+
+const say = (s: string) => process.stderr.write(s + "\n");
+
+/** The run with row skipping: its time, and per phase of the run the time per step and the rows evaluated. */
+function reportPhases(on: { result: TrainResult; doneAt: number[] }): void {
   const r = on.result;
   const wall = `${r.wallSeconds.toFixed(1)} s wall (${r.loopSeconds.toFixed(1)} s in the step loop)`;
   say(`with row skipping: ${wall}, ${r.message}`);
@@ -144,16 +159,6 @@ export async function benchCommand(argv: string[]): Promise<string> {
   say(
     `  whole run: rows evaluated ${mean(r.history.evaluated, 0, r.lastStep + 1).toFixed(3)} of the full forward work`,
   );
-  if (offSteps > 0) {
-    const off = await timedRun({ ...config, steps: Math.min(offSteps, r.lastStep), skipRows: false });
-    const est = extrapolate(off, r);
-    const loop = `${off.result.loopSeconds.toFixed(1)} s in the step loop`;
-    const perStep = `per step ${(1000 * est.a).toFixed(1)} ms + ${(1000 * est.b).toFixed(1)} ms × f_U(t)`;
-    say(`skipping off, ${off.result.lastStep} steps: ${loop}; ${perStep}`);
-    const speedUp = `speed-up of row skipping ${(est.total / r.loopSeconds).toFixed(2)}x`;
-    say(`  extrapolated to the whole run: ${est.total.toFixed(0)} s; ${speedUp}`);
-  }
-  return "";
 }
 
 function mean(v: Float64Array, lo: number, hi: number): number {

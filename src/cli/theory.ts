@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULTS } from "../defaults";
 import { DATA_KINDS, type ModelParams } from "../theory/params";
-import { theoryTable, type TheoryRow } from "../theory/summary";
+import { theoryTable, type TheoryRow } from "../theory/curves";
 import { checkOneOf } from "../validate";
 import { asFlagError, joinNegativeValues, num, numList, usage } from "./args";
 

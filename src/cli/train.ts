@@ -34,7 +34,7 @@ const D = DEFAULTS;
 export const TRAIN_HELP = `Usage: hinge-dynamics train [flags] --out DIR
 
 Trains f(x) = (1/M) Σ a_i relu(w_i·x/√d) by full-batch gradient descent on the linear hinge loss
-(DESIGN.md section 2) and saves the run to DIR (summary.json, history.csv, .npy arrays).
+(docs/design.md §2) and saves the run to DIR (summary.json, history.csv, .npy arrays).
 A progress line goes to stderr; Ctrl-C (SIGINT) or SIGTERM stops cleanly and saves what was recorded
 (exit code 130 or 143).
 
@@ -210,89 +210,24 @@ function saveOrRescue(result: TrainResult, out: string, given: string): string {
   }
 }
 
+/** The parsed flags of `train`. */
+type Flags = ReturnType<typeof parseFlags>["values"];
+
+function parseFlags(argv: string[]) {
+  return usage(() => parseArgs({ args: joinNegativeValues(argv), strict: true, options }));
+}
+
 export async function trainCommand(argv: string[]): Promise<string> {
-  const { values: v } = usage(() => parseArgs({ args: joinNegativeValues(argv), strict: true, options }));
+  const { values: v } = parseFlags(argv);
   if (v.help) return TRAIN_HELP;
   if (!v.out) throw new ParameterError("--out", "a folder to save the run in", undefined);
   prepareOutput(v.out, v.force, false); // before the data is read: a wrong --out fails at once
   let trainer: Trainer;
   try {
-    const config: TrainConfig = {
-      task: v.task as TrainConfig["task"],
-      N: num("--N", v.N),
-      test: num("--test", v.test),
-      d: num("--d", v.d),
-      delta: num("--delta", v.delta),
-      M: num("--M", v.M),
-      alpha: num("--alpha", v.alpha),
-      h: num("--h", v.h),
-      betaStar: num("--beta-star", v["beta-star"]),
-      steps: num("--steps", v.steps),
-      batchSize: num("--batch-size", v["batch-size"]),
-      seed: num("--seed", v.seed),
-      workers: num("--workers", v.workers),
-      backend: v.backend as BackendName | undefined,
-      gridSize: num("--grid", v.grid),
-      skipRows: !v["no-skip"],
-      snapshots: v.snapshots ? numList("--snapshots", v.snapshots) : undefined,
-      progressSeconds: process.stderr.isTTY ? 0.5 : 5,
-      onProgress: (p) =>
-        process.stderr.write(process.stderr.isTTY ? `\r${progressLine(p)}\x1b[K` : `${progressLine(p)}\n`),
-    };
-    // Flags that qualify data refuse to be ignored when that data is not given.
-    for (const [flag, needs] of [
-      ["x-test", "x"],
-      ["y-test", "x"],
-      ["w-star", "x"],
-      ["split", "dataset"],
-      ["data-dir", "dataset"],
-    ] as const)
-      if (v[flag] !== undefined && v[needs] === undefined)
-        throw new ParameterError(`--${flag}`, `given with --${needs} only (it qualifies that data)`, v[flag]);
-    if (v.dataset) {
-      const dataset = checkOneOf("--dataset", v.dataset, REAL_DATASETS);
-      config.data = await loadDataset(dataset, v["data-dir"], {
-        N: config.N ?? DEFAULT_IMAGES.N,
-        test: config.test ?? DEFAULT_IMAGES.test,
-        split: v.split as Split | undefined,
-        seed: config.seed ?? 0,
-      });
-      delete config.N;
-      delete config.test;
-    }
-    if (v.x || v.y) {
-      for (const flag of ["N", "test", "d", "task", "delta"] as const)
-        if (v[flag] !== undefined)
-          throw new ParameterError(
-            `--${flag}`,
-            "absent with --x (the .npy files set N, the test set and d; flip labels in the files)",
-            v[flag],
-          );
-      if (!v.x || !v.y) throw new ParameterError(v.x ? "--y" : "--x", "given together with the other", undefined);
-      config.data = datasetFromNpy({ x: v.x, y: v.y, xTest: v["x-test"], yTest: v["y-test"], wStar: v["w-star"] });
-    }
-    if (v["init-a"] || v["init-w"]) {
-      if (!v["init-a"] || !v["init-w"])
-        throw new ParameterError(v["init-a"] ? "--init-w" : "--init-a", "given together with the other", undefined);
-      const a = readNpy(v["init-a"]);
-      const W = readNpy(v["init-w"]);
-      const M = config.M ?? a.shape[0];
-      const d = config.data?.d ?? config.d ?? 100;
-      if (a.shape.length !== 1 || a.shape[0] !== M)
-        throw new ParameterError("--init-a", `a vector of length M = ${M}`, `shape (${a.shape.join(", ")})`);
-      if (W.shape.length !== 2 || W.shape[0] !== d || W.shape[1] !== M) {
-        const transposed =
-          W.shape.length === 2 && W.shape[0] === M && W.shape[1] === d
-            ? " (transposed? W is stored d×M, the authors' layout)"
-            : "";
-        throw new ParameterError("--init-w", `a d×M = ${d}×${M} array`, `shape (${W.shape.join(", ")})${transposed}`);
-      }
-      config.init = {
-        a: Float32Array.from(a.data as Float32Array),
-        W: transpose(Float32Array.from(W.data as Float32Array), d, M),
-      };
-      config.M ??= M;
-    }
+    const config = configFromFlags(v);
+    checkQualifiers(v);
+    await attachData(config, v);
+    attachInit(config, v);
     Object.keys(config).forEach(
       (k) => config[k as keyof TrainConfig] === undefined && delete config[k as keyof TrainConfig],
     );
@@ -317,8 +252,103 @@ export async function trainCommand(argv: string[]): Promise<string> {
   );
   if (result.stopReason === "interrupted") process.exitCode = signal === "SIGTERM" ? 143 : 130;
   if (result.stopReason === "diverged") process.exitCode = 3;
+  return v.json ? JSON.stringify(runSummaryJson(result), null, 1) + "\n" : "";
+}
+
+/** The numeric and switch flags as a TrainConfig (undefined where not given), with progress on stderr. */
+function configFromFlags(v: Flags): TrainConfig {
+  return {
+    task: v.task as TrainConfig["task"],
+    N: num("--N", v.N),
+    test: num("--test", v.test),
+    d: num("--d", v.d),
+    delta: num("--delta", v.delta),
+    M: num("--M", v.M),
+    alpha: num("--alpha", v.alpha),
+    h: num("--h", v.h),
+    betaStar: num("--beta-star", v["beta-star"]),
+    steps: num("--steps", v.steps),
+    batchSize: num("--batch-size", v["batch-size"]),
+    seed: num("--seed", v.seed),
+    workers: num("--workers", v.workers),
+    backend: v.backend as BackendName | undefined,
+    gridSize: num("--grid", v.grid),
+    skipRows: !v["no-skip"],
+    snapshots: v.snapshots ? numList("--snapshots", v.snapshots) : undefined,
+    progressSeconds: process.stderr.isTTY ? 0.5 : 5,
+    onProgress: (p) =>
+      process.stderr.write(process.stderr.isTTY ? `\r${progressLine(p)}\x1b[K` : `${progressLine(p)}\n`),
+  };
+}
+
+/** Flags that qualify data refuse to be ignored when that data is not given. */
+function checkQualifiers(v: Flags): void {
+  for (const [flag, needs] of [
+    ["x-test", "x"],
+    ["y-test", "x"],
+    ["w-star", "x"],
+    ["split", "dataset"],
+    ["data-dir", "dataset"],
+  ] as const)
+    if (v[flag] !== undefined && v[needs] === undefined)
+      throw new ParameterError(`--${flag}`, `given with --${needs} only (it qualifies that data)`, v[flag]);
+}
+
+/** --dataset (a real dataset) or --x/--y (.npy arrays) as the config's data. */
+async function attachData(config: TrainConfig, v: Flags): Promise<void> {
+  if (v.dataset) {
+    const dataset = checkOneOf("--dataset", v.dataset, REAL_DATASETS);
+    config.data = await loadDataset(dataset, v["data-dir"], {
+      N: config.N ?? DEFAULT_IMAGES.N,
+      test: config.test ?? DEFAULT_IMAGES.test,
+      split: v.split as Split | undefined,
+      seed: config.seed ?? DEFAULTS.seed,
+    });
+    delete config.N;
+    delete config.test;
+  }
+  if (v.x || v.y) {
+    for (const flag of ["N", "test", "d", "task", "delta"] as const)
+      if (v[flag] !== undefined)
+        throw new ParameterError(
+          `--${flag}`,
+          "absent with --x (the .npy files set N, the test set and d; flip labels in the files)",
+          v[flag],
+        );
+    if (!v.x || !v.y) throw new ParameterError(v.x ? "--y" : "--x", "given together with the other", undefined);
+    config.data = datasetFromNpy({ x: v.x, y: v.y, xTest: v["x-test"], yTest: v["y-test"], wStar: v["w-star"] });
+  }
+}
+
+/** --init-a and --init-w (.npy, W stored d×M as the authors do) as the config's initial parameters. */
+function attachInit(config: TrainConfig, v: Flags): void {
+  if (!v["init-a"] && !v["init-w"]) return;
+  if (!v["init-a"] || !v["init-w"])
+    throw new ParameterError(v["init-a"] ? "--init-w" : "--init-a", "given together with the other", undefined);
+  const a = readNpy(v["init-a"]);
+  const W = readNpy(v["init-w"]);
+  const M = config.M ?? a.shape[0];
+  const d = config.data?.d ?? config.d ?? DEFAULTS.d;
+  if (a.shape.length !== 1 || a.shape[0] !== M)
+    throw new ParameterError("--init-a", `a vector of length M = ${M}`, `shape (${a.shape.join(", ")})`);
+  if (W.shape.length !== 2 || W.shape[0] !== d || W.shape[1] !== M) {
+    const transposed =
+      W.shape.length === 2 && W.shape[0] === M && W.shape[1] === d
+        ? " (transposed? W is stored d×M, the authors' layout)"
+        : "";
+    throw new ParameterError("--init-w", `a d×M = ${d}×${M} array`, `shape (${W.shape.join(", ")})${transposed}`);
+  }
+  config.init = {
+    a: Float32Array.from(a.data as Float32Array),
+    W: transpose(Float32Array.from(W.data as Float32Array), d, M),
+  };
+  config.M ??= M;
+}
+
+/** What `train --json` prints. */
+function runSummaryJson(result: TrainResult) {
   const g = result.grid;
-  const summary = {
+  return {
     stopReason: result.stopReason,
     message: result.message,
     lastStep: result.lastStep,
@@ -328,5 +358,4 @@ export async function trainCommand(argv: string[]): Promise<string> {
     finalTrainError: result.history.trainError[result.lastStep],
     finalTestError: g.testError[g.testError.length - 1],
   };
-  return v.json ? JSON.stringify(summary, null, 1) + "\n" : "";
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DEFAULTS } from "../defaults";
 import { checkInteger, checkOneOf, ParameterError } from "../validate";
 import { deriveSeed, Random } from "../random";
 import { DataFormatError, loadCifar10, loadImagenet32, loadMnist, type Images } from "./images";
@@ -131,7 +132,7 @@ export async function loadRealDataset(o: RealDataOptions): Promise<Dataset> {
     "halves",
     "random",
   ] as const);
-  const seed = o.seed ?? 0;
+  const seed = o.seed ?? DEFAULTS.seed;
   const [train, test] = await readImages(dataset, o.dataDir, o.N, o.test, seed);
   return preprocess(train, test, classSigns(dataset, split, seed), `${dataset} (${split} split) from ${o.dataDir}`);
 }

@@ -1,9 +1,9 @@
 /**
  * The paper's synthetic task: teacher labels y = sign(ŵ*·x) on Gaussian or sphere inputs, with a mislabeled fraction δ.
  */
-import { checkAbove, checkInteger, checkOneOf, checkRange, ParameterError } from "../validate";
+import { checkAbove, checkInteger, ParameterError } from "../validate";
 import { checkSeed, deriveSeed, Random, sampleIndices } from "../random";
-import { DATA_KINDS, type DataKind } from "../theory/params";
+import { checkDelta, checkDimension, checkTask, type DataKind } from "../theory/params";
 
 /** Training and test data as plain typed arrays (row-major N×d inputs, ±1 labels). */
 export interface Dataset {
@@ -50,11 +50,11 @@ export interface TeacherTaskOptions {
 export function teacherTask(o: TeacherTaskOptions): Dataset {
   if (o === null || typeof o !== "object")
     throw new ParameterError("options", "a TeacherTaskOptions object { task, N, NTest, d }", o);
-  const task = checkOneOf("task", o.task, DATA_KINDS);
+  const task = checkTask(o.task);
   checkInteger("N", o.N, 1);
   checkInteger("NTest", o.NTest, 0);
-  checkInteger("d", o.d, 2);
-  const delta = checkRange("delta", o.delta ?? 0, 0, 0.5);
+  checkDimension(o.d);
+  const delta = checkDelta(o.delta);
   checkSeed("seed", o.seed);
   const widths = o.widths ?? [1, 1];
   widths.forEach((w, i) => checkAbove(`widths[${i}]`, w, 0));

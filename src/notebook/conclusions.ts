@@ -6,6 +6,7 @@
 import { agreementTable } from "../analysis/agreement";
 import {
   clockCheck,
+  departureTimes,
   driveSignChange,
   largeNodes,
   LATE_FRACTION,
@@ -13,7 +14,7 @@ import {
   type DriveSign,
 } from "../analysis/departures";
 import { distinctRuns } from "../analysis/compare";
-import { departureTimes, meanPerpendicular, spreadAgreement } from "../analysis/finite-size";
+import { meanPerpendicular, spreadAgreement } from "../analysis/finite-size";
 import {
   CLOCK_AGREEMENT,
   firstStage,

@@ -3,8 +3,7 @@
  * theory here?), both chosen by a stated test on the data; the conclusion files each finding under "What
  * agreed" or "What departed" by its verdict. tests/analysis/findings.test.ts checks every one both ways.
  */
-import type { ClockCheckRow, LargeNodes, PerpendicularCheck } from "../analysis/departures";
-import type { Departures } from "../analysis/finite-size";
+import type { ClockCheckRow, Departures, LargeNodes, PerpendicularCheck } from "../analysis/departures";
 import { CLOCK_AGREEMENT } from "../analysis/first-stage";
 import type { RegimeRow } from "../analysis/regimes";
 import { num, pct, until } from "./sentences";

@@ -1,5 +1,6 @@
 /** What notebook 04 shows for each real dataset (SM Fig. 3, main section 4). */
-import { departureStep, groupClocks, hyperbolaError, nodeGroups, shapeAgreement } from "../analysis/classes";
+import { groupClocks, hyperbolaError, nodeGroups, shapeAgreement } from "../analysis/classes";
+import { departureStep } from "../analysis/departures";
 import { firstStage, HYPERBOLA_TOLERANCE, lookTimes, stageSummary, type StageSummary } from "../analysis/first-stage";
 import { populationSnapshots, predictedPopulation, type Population } from "../analysis/population";
 import { drivenClock } from "../analysis/trajectories";

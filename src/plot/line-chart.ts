@@ -108,27 +108,44 @@ interface Row {
 
 /** Builds the Vega-Lite spec: lines for theory, open markers for simulation, one legend showing both. */
 export function lineChart(series: readonly Series[], o: LineChartOptions): TopLevelSpec {
-  const inDomain = (v: number, d?: [number, number]) => !d || (v >= d[0] && v <= d[1]);
-  const keep = (v: number, scale?: string, domain?: [number, number]) =>
-    Number.isFinite(v) && (scale !== "log" || v > 0) && inDomain(v, domain);
   const named = series.filter((s) => s.mark !== "faint");
   const names = [...new Set(named.map((s) => s.name))];
-  const first = (n: string) => named.find((s) => s.name === n)!;
+  const style = (n: string) => STYLE[named.find((s) => s.name === n)!.mark ?? "line"];
   const colors = names.map((n, k) => named.find((s) => s.name === n && s.color)?.color ?? PALETTE[k % PALETTE.length]);
-  const style = (n: string) => STYLE[first(n).mark ?? "line"];
-  const rowsFor = (layer: string) => {
-    const rows: Row[] = [];
-    for (const s of series.filter((s) => STYLE[s.mark ?? "line"].layer === layer)) {
-      for (let i = 0; i < s.x.length; i++) {
-        if (!keep(s.x[i], o.xScale, o.xDomain) || !keep(s.y[i], o.yScale, o.yDomain)) continue;
-        const [x, y] = [round(s.x[i]), round(s.y[i])];
-        rows.push(
-          s.mark === "segments" ? { series: s.name, x, y, i, seg: Math.floor(i / 2) } : { series: s.name, x, y, i },
-        );
-      }
-    }
-    return rows;
-  };
+  const { x, y } = positionEncodings(series, o);
+  const bySeries = seriesEncodings(names, colors, style, o);
+  const layers = layersOf(
+    series,
+    o,
+    { x, y, ...bySeries },
+    {
+      field: "series",
+      type: "nominal",
+      legend: null,
+      scale: { domain: names, range: names.map((n) => style(n).shape) },
+    },
+  );
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    title: o.subtitle ? { text: o.title ?? "", subtitle: o.subtitle } : o.title,
+    width: o.width ?? 540,
+    height: o.height ?? 320,
+    background: "white",
+    config: {
+      aria: false,
+      font: "DejaVu Sans, sans-serif",
+      axis: { labelFontSize: 13, titleFontSize: 15, titleFontWeight: "normal" },
+      legend: { labelFontSize: 13 },
+      title: { fontSize: 16, subtitleFontSize: 13, anchor: "start" },
+    },
+    layer: layers,
+    // Read by toSvg: open markers are drawn open in the legend too (Vega-Lite fills every legend symbol).
+    usermeta: { hollow: names.filter((n) => style(n).layer === "point") },
+  } as TopLevelSpec;
+}
+
+/** The x and y encodings: scales (padded off the frame unless the domain is fixed) and axes. */
+function positionEncodings(series: readonly Series[], o: LineChartOptions) {
   // Data ranges are padded by a few pixels, so that no marker sits on the frame; fixed domains are kept.
   const scale = (type: string | undefined, domain?: [number, number], fixed = false) => ({
     type: type ?? "linear",
@@ -163,6 +180,16 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     scale: scale(o.yScale, o.yDomain, o.yDomain !== undefined),
     axis: yAxis,
   };
+  return { x, y };
+}
+
+/** Colour, shape and dash by series, sharing one legend (so a line and a marker series each show as they are drawn). */
+function seriesEncodings(
+  names: string[],
+  colors: string[],
+  style: (name: string) => (typeof STYLE)[SeriesMark],
+  o: LineChartOptions,
+) {
   // One column up to six entries, two beyond (each then at most half the plot's width, so the figure stays as wide as
   // its plot).
   const columns = names.length > 6 ? 2 : 1;
@@ -187,38 +214,43 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     },
     legend,
   });
-  const encoding = { x, y, color: bySeries("color"), shape: bySeries("shape"), strokeDash: bySeries("strokeDash") };
+  return { color: bySeries("color"), shape: bySeries("shape"), strokeDash: bySeries("strokeDash") };
+}
+
+/** One Vega-Lite layer per kind of mark that has data, the last one carrying the x zoom. */
+function layersOf(
+  series: readonly Series[],
+  o: LineChartOptions,
+  encoding: Record<string, object>,
+  pointShape: object,
+) {
+  const { x, y } = encoding;
   const tooltip = [
     { field: "series", type: "nominal", title: "series" },
     { field: "x", type: "quantitative", title: o.xTitle, format: ".4~g" },
     { field: "y", type: "quantitative", title: o.yTitle, format: ".4~g" },
   ];
   const order = { field: "i", type: "quantitative" };
-  const pointShape = {
-    field: "series",
-    type: "nominal",
-    legend: null,
-    scale: { domain: names, range: names.map((n) => style(n).shape) },
-  };
+  const rows = (layer: string) => layerRows(series, layer, o);
   const layers = [
     {
-      rows: rowsFor("faint"),
+      rows: rows("faint"),
       mark: { type: "line", color: "#888", opacity: 0.25, strokeWidth: 0.8 },
       encoding: { x, y, detail: { field: "series" }, order },
     },
-    { rows: rowsFor("line"), mark: { type: "line", strokeWidth: 2 }, encoding: { ...encoding, order, tooltip } },
+    { rows: rows("line"), mark: { type: "line", strokeWidth: 2 }, encoding: { ...encoding, order, tooltip } },
     {
-      rows: rowsFor("segments"),
+      rows: rows("segments"),
       mark: { type: "line", strokeWidth: 1.2 },
       encoding: { ...encoding, detail: { field: "seg" }, order },
     },
     {
-      rows: rowsFor("dot"),
+      rows: rows("dot"),
       mark: { type: "point", filled: true, size: 10, opacity: 0.6, strokeWidth: 0 },
       encoding: { ...encoding, tooltip },
     },
     {
-      rows: rowsFor("point"),
+      rows: rows("point"),
       mark: { type: "point", filled: false, size: 36, strokeWidth: 1.3 },
       encoding: { ...encoding, shape: pointShape, tooltip },
     },
@@ -229,23 +261,25 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
     (layers[layers.length - 1] as Record<string, unknown>).params = [
       { name: "zoom", select: { type: "interval", encodings: ["x"] }, bind: "scales" },
     ];
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    title: o.subtitle ? { text: o.title ?? "", subtitle: o.subtitle } : o.title,
-    width: o.width ?? 540,
-    height: o.height ?? 320,
-    background: "white",
-    config: {
-      aria: false,
-      font: "DejaVu Sans, sans-serif",
-      axis: { labelFontSize: 13, titleFontSize: 15, titleFontWeight: "normal" },
-      legend: { labelFontSize: 13 },
-      title: { fontSize: 16, subtitleFontSize: 13, anchor: "start" },
-    },
-    layer: layers,
-    // Read by toSvg: open markers are drawn open in the legend too (Vega-Lite fills every legend symbol).
-    usermeta: { hollow: names.filter((n) => style(n).layer === "point") },
-  } as TopLevelSpec;
+  return layers;
+}
+
+/** The data rows of one layer: every finite point inside the axes' domains (and positive on a log axis). */
+function layerRows(series: readonly Series[], layer: string, o: LineChartOptions): Row[] {
+  const inDomain = (v: number, d?: [number, number]) => !d || (v >= d[0] && v <= d[1]);
+  const keep = (v: number, scale?: string, domain?: [number, number]) =>
+    Number.isFinite(v) && (scale !== "log" || v > 0) && inDomain(v, domain);
+  const rows: Row[] = [];
+  for (const s of series.filter((s) => STYLE[s.mark ?? "line"].layer === layer)) {
+    for (let i = 0; i < s.x.length; i++) {
+      if (!keep(s.x[i], o.xScale, o.xDomain) || !keep(s.y[i], o.yScale, o.yDomain)) continue;
+      const [x, y] = [round(s.x[i]), round(s.y[i])];
+      rows.push(
+        s.mark === "segments" ? { series: s.name, x, y, i, seg: Math.floor(i / 2) } : { series: s.name, x, y, i },
+      );
+    }
+  }
+  return rows;
 }
 
 /**

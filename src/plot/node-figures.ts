@@ -6,7 +6,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { PopulationFrame } from "../analysis/population";
 import type { ClockTrace, TrajectoryError } from "../analysis/trajectories";
 import type { GroupClocks } from "../analysis/classes";
-import type { ClockCurves } from "../theory/summary";
+import type { ClockCurves } from "../theory/curves";
 import { GAMMA, SIM_VS_THEORY, T_STEPS } from "./layout";
 import { lineChart, PALETTE, type Series } from "./line-chart";
 import { clockSeries } from "./theory-figures";

@@ -1,7 +1,7 @@
 /** The analysis records as Markdown tables and sentences: every number's format and header lives here. */
 import type { AgreementRow } from "../analysis/agreement";
-import type { ClockCheckRow, LargeNodes, PerpendicularCheck } from "../analysis/departures";
-import type { Departures, SpreadRatio } from "../analysis/finite-size";
+import type { ClockCheckRow, Departures, LargeNodes, PerpendicularCheck } from "../analysis/departures";
+import type { SpreadRatio } from "../analysis/finite-size";
 import type { ShapeRow } from "../analysis/classes";
 import type { BandRow } from "../analysis/compare";
 import { HYPERBOLA_TOLERANCE, type StageSummary } from "../analysis/first-stage";

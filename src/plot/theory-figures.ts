@@ -1,6 +1,6 @@
 /** Figures drawn from the theory alone: the clock (main Fig. 1c) and the slowing-down of the drive. */
 import type { TopLevelSpec } from "vega-lite";
-import type { ClockCurves, TheoryRow } from "../theory/summary";
+import type { ClockCurves, TheoryRow } from "../theory/curves";
 import { GAMMA, T_STEPS } from "./layout";
 import { lineChart, type Series } from "./line-chart";
 

@@ -1,10 +1,10 @@
 /**
  * The clock γ(t): main (13) / SM (12) for Gaussian data, main (14) / SM (13) on the sphere, with the
  * mislabeled drive of SM (23). Continuous time (adaptive Dormand–Prince 5(4)), the exact discrete
- * gradient-descent steps (DESIGN.md section 3), and the two asymptotes.
+ * gradient-descent steps (docs/design.md §4), and the two asymptotes.
  */
-import { checkInteger, checkNonNegative, checkNumberArray, checkRange, ParameterError } from "../validate";
-import { drivesOf, initialDrive, threshold } from "./drive";
+import { checkAbove, checkInteger, checkNonNegative, checkNumberArray, checkRange, ParameterError } from "../validate";
+import { initialDrive, parallelDrive, threshold } from "./drive";
 import { checkParams, meanFieldRate, type CheckedParams, type ModelParams } from "./params";
 
 /** γ̇ = β I_δ(H(γ)) / (α √d), β = β* / M: the right-hand side of the clock equation, main (13). */
@@ -14,8 +14,7 @@ export function clockRate(gamma: number, p: ModelParams): number {
 
 /** The rate for checked parameters, evaluated in the solver's inner loop (no validation); c: the discrete factor. */
 function rate(gamma: number, q: CheckedParams, c: number): number {
-  const { I } = drivesOf(threshold(gamma, q, c), q);
-  return (meanFieldRate(q) * I) / (q.alpha * Math.sqrt(q.d));
+  return (meanFieldRate(q) * parallelDrive(threshold(gamma, q, c), q)) / (q.alpha * Math.sqrt(q.d));
 }
 
 /** γ at each requested time, with the solver's own accuracy report. */
@@ -108,7 +107,44 @@ export function clock(p: ModelParams, times: readonly number[], tol = 1e-11): Cl
   return { t: [...times], gamma: out, errorEstimate, steps };
 }
 
-/** The exact infinite-M, infinite-N trajectory of gradient descent, step by step (DESIGN.md section 3). */
+/**
+ * One gradient-descent step of the clock, docs/design.md §4: the step multiplies (a, w∥) by
+ * [[1, η], [η, 1]] = √(1 − η²) × the hyperbolic rotation by artanh η, so (γ, c) → (γ + artanh η, c √(1 − η²)).
+ */
+export function discreteStep(gamma: number, c: number, eta: number): [number, number] {
+  return [gamma + Math.atanh(eta), c * Math.sqrt(1 - eta * eta)];
+}
+
+/** A clock by steps: γ_t and c_t at t = 0, 1, …, T. */
+export interface ClockTrace {
+  t: number[];
+  gamma: number[];
+  c: number[];
+}
+
+/**
+ * The discrete clock driven by a given drive I(0), …, I(T − 1) in place of I(H_t) (e.g. the drive a run
+ * measured): η_t = β I(t)/(α √d), β = β* / M. NaN from the first step whose η is not in (−1, 1).
+ */
+export function clockFromDrive(
+  I: ArrayLike<number>,
+  p: Pick<ModelParams, "M" | "d" | "alpha" | "betaStar">,
+): ClockTrace {
+  const M = checkInteger("M", p.M, 1);
+  const d = checkInteger("d", p.d, 2);
+  const [alpha, betaStar] = [checkAbove("alpha", p.alpha, 0), checkAbove("betaStar", p.betaStar, 0)];
+  const out: ClockTrace = { t: [0], gamma: [0], c: [1] };
+  for (let s = 0; s < I.length; s++) {
+    const eta = ((betaStar / M) * I[s]) / (alpha * Math.sqrt(d));
+    const [g, c] = Math.abs(eta) < 1 ? discreteStep(out.gamma[s], out.c[s], eta) : [NaN, NaN];
+    out.t.push(s + 1);
+    out.gamma.push(g);
+    out.c.push(c);
+  }
+  return out;
+}
+
+/** The exact infinite-M, infinite-N trajectory of gradient descent, step by step (docs/design.md §4). */
 export interface DiscreteClock {
   /** Steps 0..T. */
   t: number[];
@@ -148,8 +184,7 @@ export function clockDiscrete(p: ModelParams, steps: number): DiscreteClock {
   for (let s = 0; s < steps; s++) {
     const eta = rate(g, q, c);
     out.eta.push(eta);
-    g += Math.atanh(eta);
-    c *= Math.sqrt(1 - eta * eta);
+    [g, c] = discreteStep(g, c, eta);
     out.t.push(s + 1);
     out.gamma.push(g);
     out.c.push(c);

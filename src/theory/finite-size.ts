@@ -13,7 +13,7 @@ export interface ExampleGeometry {
 /**
  * Per-node output variance, SM (19): σ_f² = |x|²/(4d) [(5C² − 2C − 3) cos²θ + 2C], C = cosh 2γ,
  * θ the angle between x and ŵ*. The network output (a mean over M nodes) has spread σ_f/√M.
- * With the discrete-step factor c (DESIGN.md section 3: (a, w∥) carry c, w⊥ does not), the same
+ * With the discrete-step factor c (docs/design.md §4: (a, w∥) carry c, w⊥ does not), the same
  * Gaussian integrals (SM (16)-(18)) give σ_f² = |x|²/(4d) [c⁴(2C² + 3S²) cos²θ + 2c²C sin²θ], S = sinh 2γ,
  * which is SM (19) at c = 1. Grows like e^{4γ}: Infinity only where the true value exceeds float64.
  */

@@ -10,13 +10,23 @@ export interface NodeState {
 
 /**
  * Node trajectory, main (10): a(t) = a(0) cosh γ + w∥(0) sinh γ, w∥(t) = w∥(0) cosh γ + a(0) sinh γ;
- * w⊥ is constant. `c` is the discrete-step shrink factor c_t (DESIGN.md section 3); 1 in continuous time.
+ * w⊥ is constant. `c` is the discrete-step shrink factor c_t (docs/design.md §4); 1 in continuous time.
  */
 export function nodeTrajectory(start: NodeState, gamma: number, c = 1): NodeState {
   checkNonNegative("gamma", gamma);
   const ch = Math.cosh(gamma);
   const sh = Math.sinh(gamma);
   return { a: c * (start.a * ch + start.wPar * sh), wPar: c * (start.wPar * ch + start.a * sh) };
+}
+
+/**
+ * How far main (10) moves a node from a unit Gaussian start (a(0), w∥(0) independent N(0, 1)), relative to
+ * its start: a(t) − a(0) = a(0)(c cosh γ − 1) + w∥(0) c sinh γ, so the RMS movement over RMS a(0) is
+ * √((c cosh γ − 1)² + c² sinh² γ); the same for w∥.
+ */
+export function predictedMovement(gamma: number, c = 1): number {
+  checkNonNegative("gamma", gamma);
+  return Math.hypot(c * Math.cosh(gamma) - 1, c * Math.sinh(gamma));
 }
 
 /** Covariance of the (a, w∥) population, SM (14): [[cosh 2γ, sinh 2γ], [sinh 2γ, cosh 2γ]] (unit-variance start). */

@@ -1,4 +1,4 @@
-/** The paper's parameters, declared once (DESIGN.md section 2), and their validation. */
+/** The paper's parameters, declared once (docs/design.md §2), and their validation. */
 import { DEFAULTS } from "../defaults";
 import { checkAbove, checkInteger, checkOneOf, checkRange, ParameterError } from "../validate";
 
@@ -44,22 +44,37 @@ function checkScale(name: string, v: number): number {
   return v;
 }
 
+/** The task's range (absent: the default), written once: the theory, the trainer and the data check it here. */
+export function checkTask(task: DataKind | undefined): DataKind {
+  return checkOneOf("task", task ?? DEFAULTS.task, DATA_KINDS);
+}
+
+/** The input dimension's range, written once. */
+export function checkDimension(d: number): number {
+  return checkInteger("d", d, 2);
+}
+
+/** The mislabeled fraction's range (absent: the default), written once. */
+export function checkDelta(delta: number | undefined): number {
+  return checkRange("delta", delta ?? DEFAULTS.delta, 0, 0.5);
+}
+
 /** Validates once, at the boundary; throws a ParameterError naming the first bad parameter. */
 export function checkParams(p: ModelParams): CheckedParams {
   if (p === null || typeof p !== "object")
     throw new ParameterError("params", "a ModelParams object { d, M, alpha, h, betaStar } (e.g. DEFAULTS)", p);
   return {
-    task: checkOneOf("task", p.task ?? DEFAULTS.task, DATA_KINDS),
-    d: checkInteger("d", p.d, 2),
+    task: checkTask(p.task),
+    d: checkDimension(p.d),
     M: checkInteger("M", p.M, 1),
     alpha: checkScale("alpha", p.alpha),
     h: checkScale("h", p.h),
     betaStar: checkAbove("betaStar", p.betaStar, 0),
-    delta: checkRange("delta", p.delta ?? DEFAULTS.delta, 0, 0.5),
+    delta: checkDelta(p.delta),
   };
 }
 
-/** The mean-field rate β = β* / M (DESIGN.md section 2). */
+/** The mean-field rate β = β* / M (docs/design.md §2). */
 export function meanFieldRate(p: Pick<ModelParams, "betaStar" | "M">): number {
   return p.betaStar / p.M;
 }

@@ -8,12 +8,13 @@ export class Batches {
   private pos: number;
   private readonly rng: Random;
   private readonly ranges: [number, number][];
-  constructor(
-    private readonly N: number,
-    private readonly B: number,
-    shards: number,
-    seed: number,
-  ) {
+  private readonly N: number;
+  private readonly B: number;
+  /** N rows in batches of `batchSize`, split over `shards` shards as the pool splits them. */
+  constructor(o: { N: number; batchSize: number; shards: number; seed: number }) {
+    const { N, shards, seed } = o;
+    this.N = N;
+    this.B = o.batchSize;
     this.rng = new Random(seed);
     this.perm = new Int32Array(N);
     this.pos = N;

@@ -3,7 +3,14 @@ import { availableParallelism, totalmem } from "node:os";
 import type { Dataset } from "../data/synthetic";
 import { checkSeed } from "../random";
 import { DEFAULTS } from "../defaults";
-import { checkParams, DATA_KINDS, type CheckedParams, type DataKind, type ModelParams } from "../theory/params";
+import {
+  checkDimension,
+  checkParams,
+  checkTask,
+  type CheckedParams,
+  type DataKind,
+  type ModelParams,
+} from "../theory/params";
 import { checkAbove, checkInteger, checkKeys, checkNumberArray, checkOneOf, ParameterError } from "../validate";
 import { BACKENDS, type BackendName } from "./engine";
 
@@ -124,8 +131,8 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
   checkKeys("TrainConfig", c, CONFIG_KEYS);
   const data = c.data;
   const N = data ? data.N : checkInteger("N", c.N ?? DEFAULTS.N, 1);
-  const d = data ? data.d : checkInteger("d", c.d ?? DEFAULTS.d, 2);
-  const task = data ? "explicit" : checkOneOf("task", c.task ?? DEFAULTS.task, DATA_KINDS);
+  const d = data ? data.d : checkDimension(c.d ?? DEFAULTS.d);
+  const task = data ? "explicit" : checkTask(c.task);
   // The model's parameters: the theory's own ranges (checkParams), written once.
   const m = checkParams({
     task: task === "explicit" ? DEFAULTS.task : task,

@@ -136,14 +136,15 @@ function workerScript(): string {
   return existsSync(js) ? js : join(__dirname, "worker.ts");
 }
 
-/** Starts `workers` shards over the data on `backend` (in this thread when workers = 1). */
-export async function openPool(
-  all: ShardData,
-  N: number,
-  NTest: number,
-  workers: number,
-  backend: BackendName,
-): Promise<ShardPool> {
+/** Starts `workers` shards over the data (N training, NTest test rows) on `backend` (in this thread when 1). */
+export async function openPool(o: {
+  data: ShardData;
+  N: number;
+  NTest: number;
+  workers: number;
+  backend: BackendName;
+}): Promise<ShardPool> {
+  const { data: all, N, NTest, workers, backend } = o;
   const parts = splitRows(N, workers);
   const testParts = splitRows(NTest, workers);
   const data = parts.map((r, i) => shardSlice(all, r, testParts[i]));

@@ -1,6 +1,6 @@
 /** What the trainer records while it runs, in O(N + M·T_rec) memory. */
 import type { Dataset } from "../data/synthetic";
-import { logTimes } from "../theory/summary";
+import { logTimes } from "../theory/curves";
 import type { Progress, ResolvedConfig } from "./config";
 import type { BackendName } from "./engine";
 import type { Grid, History, StopReason, TrainResult } from "./result";

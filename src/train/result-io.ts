@@ -253,29 +253,7 @@ function parseRun(dir: string, files: Map<string, Buffer>): TrainResult {
     v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v,
   );
   const { M, d, N, test } = summary.config;
-  const lastStep: number = summary.lastStep;
-  const rows = files
-    .get("history.csv")!
-    .toString("utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((l) => l.split(",").map(Number));
-  if (rows.length !== lastStep + 1)
-    throw new RunFolderError(dir, `history.csv has ${rows.length} steps; the run has ${lastStep + 1}`);
-  const history = Object.fromEntries(
-    HISTORY_COLUMNS.map((k, j) => [k, Float64Array.from(rows, (r) => r[j + 1])]),
-  ) as unknown as History;
-  const npy = (name: string, shape: number[]) => {
-    const a = parseNpy(files.get(name)!, `${dir}/${name}`);
-    if (a.shape.join() !== shape.join())
-      throw new RunFolderError(dir, `${name} has shape (${a.shape.join(", ")}); expected (${shape.join(", ")})`);
-    return a.data;
-  };
-  const unstack = (name: string, times: number, width: number) => {
-    const data = npy(name, [times, width]) as Float32Array;
-    return Array.from({ length: times }, (_, k) => data.slice(k * width, (k + 1) * width));
-  };
+  const { npy, unstack } = arrayReader(dir, files);
   const T: number = summary.grid.t.length;
   const outT: number[] = summary.testOutputsAt ?? [];
   return {
@@ -285,10 +263,10 @@ function parseRun(dir: string, files: Map<string, Buffer>): TrainResult {
     workers: summary.workers,
     stopReason: summary.stopReason,
     message: summary.message,
-    lastStep,
+    lastStep: summary.lastStep,
     wallSeconds: summary.wallSeconds,
     loopSeconds: summary.loopSeconds,
-    history,
+    history: parseHistory(dir, files.get("history.csv")!, summary.lastStep),
     grid: {
       ...summary.grid,
       a: unstack("grid_a.npy", T, M),
@@ -316,6 +294,36 @@ function parseRun(dir: string, files: Map<string, Buffer>): TrainResult {
         }
       : { t: [], f: [], nodeSpread: [], xPar: new Float32Array(0), xNorm2: new Float32Array(0) },
   };
+}
+
+/** history.csv: one row per step 0..lastStep, the columns of HISTORY_COLUMNS after t. */
+function parseHistory(dir: string, csv: Buffer, lastStep: number): History {
+  const rows = csv
+    .toString("utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(",").map(Number));
+  if (rows.length !== lastStep + 1)
+    throw new RunFolderError(dir, `history.csv has ${rows.length} steps; the run has ${lastStep + 1}`);
+  return Object.fromEntries(
+    HISTORY_COLUMNS.map((k, j) => [k, Float64Array.from(rows, (r) => r[j + 1])]),
+  ) as unknown as History;
+}
+
+/** Reads a folder's .npy files, checking each one's shape; `unstack` splits a (times × width) array into rows. */
+function arrayReader(dir: string, files: Map<string, Buffer>) {
+  const npy = (name: string, shape: number[]) => {
+    const a = parseNpy(files.get(name)!, `${dir}/${name}`);
+    if (a.shape.join() !== shape.join())
+      throw new RunFolderError(dir, `${name} has shape (${a.shape.join(", ")}); expected (${shape.join(", ")})`);
+    return a.data;
+  };
+  const unstack = (name: string, times: number, width: number) => {
+    const data = npy(name, [times, width]) as Float32Array;
+    return Array.from({ length: times }, (_, k) => data.slice(k * width, (k + 1) * width));
+  };
+  return { npy, unstack };
 }
 
 /** rows×cols row-major → cols×rows row-major. */

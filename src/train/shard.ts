@@ -1,6 +1,6 @@
 /**
  * One shard of the training set on one TensorFlow.js engine: the forward pass, the hinge-loss
- * bookkeeping, and the partial gradient sums of DESIGN.md section 2, in row tiles (memory O(n·d) for
+ * bookkeeping, and the partial gradient sums of docs/design.md §2, in row tiles (memory O(n·d) for
  * the data plus O(tile·M) for the engine), skipping the rows whose result is certified unchanged.
  *
  * Conventions (all float32 on the engine): Xs = X/√d, Z = Xs Wᵀ, f = relu(Z) a / M, F = f − f(θ(0)).
@@ -14,9 +14,9 @@
  * (or not) gives bit-identical gradients, hence bit-identical runs.
  */
 import type * as TF from "@tensorflow/tfjs";
-import { Certificates } from "./certificates";
+import { Certificates } from "./skipping/certificates";
 import type { Tf } from "./engine";
-import type { Drift } from "./output-drift";
+import type { Drift } from "./skipping/output-drift";
 import type { ModelParams } from "../theory/params";
 
 /** The data a shard owns. Rows are examples; x is row-major n×d, unscaled (the shard scales it in place). */

@@ -1,6 +1,6 @@
 /**
- * The trainer: exact full-batch (or minibatch) gradient descent on the paper's network, DESIGN.md
- * section 2, with streaming records (section 4). One object with explicit state; `run()` trains.
+ * The trainer: exact full-batch (or minibatch) gradient descent on the paper's network (docs/design.md §2),
+ * with exact row skipping (§3) and streaming records (§5). One object with explicit state; `run()` trains.
  */
 import { teacherTask } from "../data/synthetic";
 import { DEFAULTS } from "../defaults";
@@ -8,7 +8,7 @@ import { deriveSeed, Random } from "../random";
 import { Batches } from "./batches";
 import { modelParams, resolveConfig, type ResolvedConfig, type TrainConfig } from "./config";
 import { loadEngine, type BackendName } from "./engine";
-import { OutputDrift } from "./output-drift";
+import { OutputDrift } from "./skipping/output-drift";
 import { openPool, splitRows, type ShardPool } from "./pool";
 import { Recorder, type Summed } from "./recorder";
 import type { StopReason, TrainResult } from "./result";
@@ -129,13 +129,23 @@ export class Trainer {
       this.options.data ?? teacherTask({ task, N: c.N, NTest: c.test, d, delta, seed: c.seed, widths: c.widths });
     const rec = new Recorder(c, data);
     const wStar = data.wStar ?? null;
-    const pool = await openPool(
-      { x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, d: c.d, M: c.M, alpha: c.alpha, h: c.h, u: wStar },
-      c.N,
-      c.test,
-      c.workers,
+    const pool = await openPool({
+      data: {
+        x: data.x,
+        y: data.y,
+        xTest: data.xTest,
+        yTest: data.yTest,
+        d: c.d,
+        M: c.M,
+        alpha: c.alpha,
+        h: c.h,
+        u: wStar,
+      },
+      N: c.N,
+      NTest: c.test,
+      workers: c.workers,
       backend,
-    );
+    });
     return { pool, rec, wStar };
   }
 
@@ -178,8 +188,10 @@ class Run {
     private readonly W: Float32Array,
     wStar: Float64Array | null,
   ) {
-    this.drift = c.skipRows ? new OutputDrift(wStar, c.M, c.d, a, W) : null;
-    this.batches = c.batchSize ? new Batches(c.N, c.batchSize, pool.size, deriveSeed(c.seed, "batches")) : null;
+    this.drift = c.skipRows ? new OutputDrift({ u: wStar, M: c.M, d: c.d, a0: a, W0: W }) : null;
+    this.batches = c.batchSize
+      ? new Batches({ N: c.N, batchSize: c.batchSize, shards: pool.size, seed: deriveSeed(c.seed, "batches") })
+      : null;
     this.grid = new Set(rec.gridTimes);
     this.outputsAt = new Set(c.outputsAt);
     this.nextA = new Float32Array(a.length);

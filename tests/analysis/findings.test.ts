@@ -4,8 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ClockCheckRow, LargeNodes, PerpendicularCheck } from "../../src/analysis/departures";
-import type { Departures } from "../../src/analysis/finite-size";
+import type { ClockCheckRow, Departures, LargeNodes, PerpendicularCheck } from "../../src/analysis/departures";
 import type { RegimeRow } from "../../src/analysis/regimes";
 import {
   bandFinding,

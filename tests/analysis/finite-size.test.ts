@@ -1,8 +1,8 @@
 /** Departures, drives and output spreads measured from a run that follows the theory, then broken. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { driveSignChange, perpendicularCheck } from "../../src/analysis/departures";
-import { departureTime, departureTimes, outputSpreadByBin, spreadAgreement } from "../../src/analysis/finite-size";
+import { departureTime, departureTimes, driveSignChange, perpendicularCheck } from "../../src/analysis/departures";
+import { outputSpreadByBin, spreadAgreement } from "../../src/analysis/finite-size";
 import { idealRun, IDEAL } from "../helpers/ideal-run";
 
 test("departureTime(): the first of `persist` samples off by more than tol; NaN when none; 0 theory is relative", () => {

@@ -4,22 +4,17 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import {
-  agreementTable,
-  checkParams,
-  clock,
-  DEFAULTS,
-  drivesAt,
-  errorCurves,
-  fittedClock,
-  fractionInBand,
-  recordedTraces,
-  resolveConfig,
-  teacherTask,
-  writeNpy,
-  type ModelParams,
-  type NodeField,
-} from "../../src/index";
+import { agreementTable } from "../../src/analysis/agreement";
+import { checkParams, type ModelParams } from "../../src/theory/params";
+import { clock } from "../../src/theory/clock";
+import { DEFAULTS } from "../../src/defaults";
+import { drivesAt } from "../../src/theory/drive";
+import { errorCurves } from "../../src/analysis/compare";
+import { fittedClock, recordedTraces, type NodeField } from "../../src/analysis/trajectories";
+import { fractionInBand } from "../../src/analysis/satisfaction";
+import { resolveConfig } from "../../src/train/config";
+import { teacherTask } from "../../src/data/synthetic";
+import { writeNpy } from "../../src/data/npy";
 import { idealRun } from "../helpers/ideal-run";
 
 test("library calls with a wrong argument throw a ParameterError that names it", () => {

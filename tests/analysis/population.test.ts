@@ -1,13 +1,14 @@
 /** Fig. 1d, the node groups, the distance from the hyperbolas, rich/lazy movement and the population records. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { departureStep, groupClocks, hyperbolaError, nodeGroups, shapeAgreement } from "../../src/analysis/classes";
+import { groupClocks, hyperbolaError, nodeGroups, shapeAgreement } from "../../src/analysis/classes";
+import { departureStep } from "../../src/analysis/departures";
 import { bandTable, driveData, errorCurves } from "../../src/analysis/compare";
 import { firstStage, stageSummary } from "../../src/analysis/first-stage";
 import { populationFlow, populationSnapshots, predictedPopulation } from "../../src/analysis/population";
 import { regimeRow, relativeMovement, theoryMovement } from "../../src/analysis/regimes";
 import { fractionInBand, satisfactionCloud } from "../../src/analysis/satisfaction";
-import { stepDrives } from "../../src/theory/summary";
+import { stepDrives } from "../../src/theory/curves";
 import { idealRun, IDEAL } from "../helpers/ideal-run";
 import { Random } from "../../src/random";
 

@@ -5,7 +5,10 @@ import { mkdtempSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { clock, clockDiscrete, DEFAULTS, writeNpy, type ModelParams } from "../../src/index";
+import { clock, clockDiscrete } from "../../src/theory/clock";
+import { DEFAULTS } from "../../src/defaults";
+import { writeNpy } from "../../src/data/npy";
+import type { ModelParams } from "../../src/theory/params";
 
 const root = join(__dirname, "..", "..");
 const cli = (...args: string[]) =>

@@ -14,7 +14,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadResult, saveResult, writeNpy } from "../../src/index";
+import { loadResult, saveResult } from "../../src/train/result-io";
+import { writeNpy } from "../../src/data/npy";
 import { Random } from "../../src/random";
 
 const root = join(__dirname, "..", "..");

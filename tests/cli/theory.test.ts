@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
-import { clock } from "../../src/index";
+import { clock } from "../../src/theory/clock";
 
 const root = join(__dirname, "..", "..");
 function cli(...args: string[]) {

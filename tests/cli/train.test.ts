@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadResult, writeNpy } from "../../src/index";
+import { loadResult } from "../../src/train/result-io";
+import { writeNpy } from "../../src/data/npy";
 import { Random } from "../../src/random";
 
 const root = join(__dirname, "..", "..");

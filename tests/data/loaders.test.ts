@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { loadRealDataset } from "../../src/index";
+import { loadRealDataset } from "../../src/data/real";
 import { classSigns } from "../../src/data/real";
 import { loadCifar10, loadImagenet32, loadMnist } from "../../src/data/images";
 import { writeCifar, writeImagenet32, writeMnist, zip } from "../helpers/fixtures";

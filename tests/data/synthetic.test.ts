@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { teacherTask } from "../../src/index";
+import { teacherTask } from "../../src/data/synthetic";
 
 test("teacherTask() labels every example by the sign of ŵ*·x, with ŵ* a unit vector", () => {
   const t = teacherTask({ task: "gaussian", N: 500, NTest: 200, d: 30, seed: 1 });

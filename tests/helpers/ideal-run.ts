@@ -7,7 +7,7 @@ import { resolveConfig, type TrainConfig } from "../../src/train/config";
 import type { TrainResult } from "../../src/train/result";
 import { nodeTrajectory } from "../../src/theory/nodes";
 import { checkParams } from "../../src/theory/params";
-import { logTimes, stepDrives } from "../../src/theory/summary";
+import { logTimes, stepDrives } from "../../src/theory/curves";
 import { outputSpread } from "../../src/theory/finite-size";
 import { Random } from "../../src/random";
 

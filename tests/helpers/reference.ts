@@ -1,4 +1,4 @@
-/** An independent float64 implementation of the paper's network and loss (DESIGN.md section 2), for the tests. */
+/** An independent float64 implementation of the paper's network and loss (docs/design.md §2), for the tests. */
 
 export interface Problem {
   x: Float64Array; // N×d
@@ -59,7 +59,7 @@ export function numericGradient(
 }
 
 /**
- * Full-batch gradient descent in float64, written from DESIGN.md section 2 without the trainer's shortcuts:
+ * Full-batch gradient descent in float64, written from docs/design.md §2 without the trainer's shortcuts:
  * every row every step, F = f − f(θ0), u_n = 1[h − y α F > 0], a_i += β* Σ_n g_n relu(z_ni)/M,
  * w_i += β* Σ_n g_n a_i 1[z_ni > 0] x_n/(M√d), g_n = y_n u_n/(N α). Returns f_U and the training error per step.
  */

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { matchSnapshot } from "../helpers/snapshot";
-import { clockFigure, driveFigure, lineChart, markdownTable, toSvg, type ClockCurves } from "../../src/index";
+import { clockFigure, driveFigure } from "../../src/plot/theory-figures";
+import { lineChart } from "../../src/plot/line-chart";
+import { markdownTable } from "../../src/plot/tables";
+import { toSvg } from "../../src/plot/render";
+import type { ClockCurves } from "../../src/theory/curves";
 
 const curves: ClockCurves = {
   task: "gaussian",

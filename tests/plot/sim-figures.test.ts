@@ -4,26 +4,26 @@ import type { TopLevelSpec } from "vega-lite";
 import { matchSnapshot } from "../helpers/snapshot";
 import {
   clockWithFitFigure,
+  groupClockFigure,
+  hyperbolaErrorFigure,
+  populationFigure,
+  trajectoriesFigure,
+  trajectoryErrorFigure,
+} from "../../src/plot/node-figures";
+import {
   departureErrorsFigure,
   drivesFigure,
   errorsFigure,
-  groupClockFigure,
-  hyperbolaErrorFigure,
-  lineChart,
   perpendicularFigure,
-  populationFigure,
-  regimeClockFigure,
-  regimeSweepFigures,
   satisfactionFigure,
-  sideBySide,
   spreadFigures,
-  toSvg,
-  trajectoriesFigure,
-  trajectoryErrorFigure,
   unsatisfiedFigure,
-  resolveConfig,
-  type TrainConfig,
-} from "../../src/index";
+} from "../../src/plot/finite-size-figures";
+import { lineChart } from "../../src/plot/line-chart";
+import { regimeClockFigure, regimeSweepFigures } from "../../src/plot/regime-figures";
+import { sideBySide } from "../../src/plot/layout";
+import { toSvg } from "../../src/plot/render";
+import { resolveConfig, type TrainConfig } from "../../src/train/config";
 
 async function matchSpec(name: string, spec: TopLevelSpec) {
   return matchSnapshot(name, await toSvg(spec));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { clock, clockDiscrete, clockEarly, clockLate, clockRate, nodeTrajectory } from "../../src/index";
+import { clock, clockDiscrete, clockEarly, clockLate, clockRate } from "../../src/theory/clock";
+import { nodeTrajectory } from "../../src/theory/nodes";
 import { simpson } from "../helpers/numerics";
 import { TOL } from "../tolerances";
 
@@ -74,7 +75,7 @@ test("clockDiscrete(): c_t (a cosh γ_t + w sinh γ_t) equals the product of the
   assert.ok(Math.abs(pred.a - a) < TOL.algebra * 100 && Math.abs(pred.wPar - w) < TOL.algebra * 100);
 });
 
-test("clockDiscrete() at Fig. 1: first η ≈ 0.1 and c falls to ≈ 0.95 by t = 10 (DESIGN.md section 3)", () => {
+test("clockDiscrete() at Fig. 1: first η ≈ 0.1 and c falls to ≈ 0.95 by t = 10 (docs/design.md §4)", () => {
   const dc = clockDiscrete(FIG1, 10);
   assert.ok(Math.abs(dc.eta[0] - 0.0997) < 1e-3);
   assert.ok(Math.abs(dc.c[10] - 0.951) < 2e-3);

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { driveGaussian, driveSphere, unsatisfiedFraction, unsatisfiedFractionSphere, drivesAt } from "../../src/index";
-import { drivesOf, threshold } from "../../src/theory/drive";
+import {
+  driveGaussian,
+  driveSphere,
+  unsatisfiedFractionGaussian,
+  unsatisfiedFractionSphere,
+  drivesAt,
+} from "../../src/theory/drive";
+import { drivesAtThreshold, threshold } from "../../src/theory/drive";
 import { checkParams } from "../../src/theory/params";
 import { logGamma } from "../../src/theory/special";
 import { Random } from "../../src/random";
@@ -71,11 +77,11 @@ test("driveSphere() agrees with Monte Carlo on uniform points of S^{d−1} (d = 
   assert.ok(Math.abs(mc.mean - driveSphere(H, d)) < TOL.sigmas * mc.se);
 });
 
-test("unsatisfiedFraction() equals ∫_{−H}^{H} N(x) dx, SM (21); 1 at t = 0", () => {
+test("unsatisfiedFractionGaussian() equals ∫_{−H}^{H} N(x) dx, SM (21); 1 at t = 0", () => {
   for (const H of [0, 0.1, 1, 3]) {
-    assert.ok(Math.abs(unsatisfiedFraction(H) - simpson(phi, -H, H)) < TOL.quadrature);
+    assert.ok(Math.abs(unsatisfiedFractionGaussian(H) - simpson(phi, -H, H)) < TOL.quadrature);
   }
-  assert.equal(unsatisfiedFraction(Infinity), 1);
+  assert.equal(unsatisfiedFractionGaussian(Infinity), 1);
 });
 
 test("unsatisfiedFractionSphere() equals the quadrature of the x∥ density", () => {
@@ -90,7 +96,7 @@ test("unsatisfiedFractionSphere() equals the quadrature of the x∥ density", ()
 
 const P = { d: 100, M: 400, alpha: 1, h: 1, betaStar: 1000 };
 /** The drives at threshold H, with mislabeled fraction δ and dimension d. */
-const at = (H: number, delta = 0, d = 100) => drivesOf(H, checkParams({ ...P, d, delta }));
+const at = (H: number, delta = 0, d = 100) => drivesAtThreshold(H, checkParams({ ...P, d, delta }));
 
 test("drivesAt() has H = ∞ at γ = 0 and H = 0, never NaN, once sinh 2γ overflows", () => {
   assert.equal(drivesAt(0, P).H, Infinity);
@@ -105,7 +111,7 @@ test("the perpendicular drive J is √((d−1)/2) at t = 0 and √((d−1)/2 · 
   assert.ok(Math.abs(at(Infinity, 0, 101).J - Math.sqrt(50)) < TOL.algebra);
   const H = 0.7,
     delta = 0.01;
-  const fU = (1 - delta) * unsatisfiedFraction(H) + delta;
+  const fU = (1 - delta) * unsatisfiedFractionGaussian(H) + delta;
   assert.ok(Math.abs(at(H, delta).fU - fU) < TOL.algebra);
   assert.ok(Math.abs(at(H, delta).J - Math.sqrt((99 / 2) * fU)) < TOL.algebra);
 });

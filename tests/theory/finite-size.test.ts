@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  meanOutput,
-  nodeTrajectory,
-  outputSpread,
-  outputVariancePerNode,
-  populationCovariance,
-  satisfactionBand,
-} from "../../src/index";
+import { meanOutput, nodeTrajectory, populationCovariance } from "../../src/theory/nodes";
+import { outputSpread, outputVariancePerNode, satisfactionBand } from "../../src/theory/finite-size";
 import { Random } from "../../src/random";
 import { meanAndError } from "../helpers/numerics";
 
@@ -46,7 +40,7 @@ test("outputVariancePerNode() matches the Monte Carlo variance over the populati
     [0, [1, 1, 1, 1, 1, 1, 1, 1], 1],
     [0.7, [2, 0.5, -0.2, 0.8, 0, 1, -1, 0.4], 1],
     [1.2, [0.1, 1, 1, -1, 0.3, 0, 0, 2], 1],
-    [0.9, [1.5, -0.5, 0.2, 0.8, 0, 1, -1, 0.4], 0.9], // the discrete-step factor c of DESIGN.md section 3
+    [0.9, [1.5, -0.5, 0.2, 0.8, 0, 1, -1, 0.4], 0.9], // the discrete-step factor c of docs/design.md §4
   ] as const) {
     const xv = new Float64Array(x);
     const f = sampleNodeOutputs(xv, gamma, 400_000, 4, c);

@@ -5,7 +5,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadResult, trainCached, type TrainConfig } from "../../src/index";
+import { loadResult } from "../../src/train/result-io";
+import { trainCached } from "../../src/train/cache";
+import type { TrainConfig } from "../../src/train/config";
 import { configKey } from "../../src/train/cache";
 
 const root = join(__dirname, "..", "..");
@@ -65,7 +67,7 @@ test("run B's entry copied under run A's key is not served as A: the config is c
 
 test("two processes computing the same key at once both succeed, every time, and leave one whole entry", async () => {
   const script = `
-    const { trainCached } = require(${JSON.stringify(join(root, "src", "index.ts"))});
+    const { trainCached } = require(${JSON.stringify(join(root, "src", "train", "cache.ts"))});
     trainCached(${JSON.stringify(CONFIG)}, process.argv[1]).then((r) => console.log(r.lastStep), (e) => { console.error(e.stack); process.exit(1); });`;
   for (let round = 0; round < 4; round++) {
     const dir = mkdtempSync(join(tmpdir(), "cache-race-"));

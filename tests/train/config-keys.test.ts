@@ -1,7 +1,9 @@
 /** A notebook author's typo gets a clear error naming the nearest valid name, as a CLI user's does. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fig1, resolveConfig, Trainer, type TrainConfig } from "../../src/index";
+import { fig1 } from "../../src/presets";
+import { resolveConfig, type TrainConfig } from "../../src/train/config";
+import { Trainer } from "../../src/train/trainer";
 
 test("an unknown TrainConfig key is refused with the nearest field, not ignored", () => {
   assert.throws(

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Trainer, type Dataset } from "../../src/index";
+import { Trainer } from "../../src/train/trainer";
+import type { Dataset } from "../../src/data/synthetic";
 import { Random } from "../../src/random";
 import { loss, numericGradient, outputs, type Problem } from "../helpers/reference";
 import { TOL } from "../tolerances";

@@ -1,11 +1,14 @@
 /**
  * The trainer against the theory, in the regime where the paper says they agree: early times, where
  * every node should follow a_i(0) cosh γ + w∥_i(0) sinh γ (main (10)) with the exact discrete-step
- * clock γ_t, c_t of DESIGN.md section 3, and the measured drives should follow I(t) and J(t)/√N.
+ * clock γ_t, c_t of docs/design.md §4, and the measured drives should follow I(t) and J(t)/√N.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { clockDiscrete, driveGaussian, drivesAt, nodeTrajectory, Trainer } from "../../src/index";
+import { clockDiscrete } from "../../src/theory/clock";
+import { driveGaussian, drivesAt } from "../../src/theory/drive";
+import { nodeTrajectory } from "../../src/theory/nodes";
+import { Trainer } from "../../src/train/trainer";
 
 const P = { N: 20_000, test: 1000, d: 50, M: 200, alpha: 1, h: 1, betaStar: 500 }; // β = 2.5 as in Fig. 1
 const STEPS = 10; // the early regime: f_U ≈ 1 until t ≈ 9 at these parameters

@@ -5,8 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { OutputDrift } from "../../src/train/output-drift";
-import { teacherTask, Trainer, type TrainConfig } from "../../src/index";
+import { OutputDrift } from "../../src/train/skipping/output-drift";
+import { teacherTask } from "../../src/data/synthetic";
+import { Trainer } from "../../src/train/trainer";
+import type { TrainConfig } from "../../src/train/config";
 import { Random } from "../../src/random";
 import { outputs, referenceRun, type Problem } from "../helpers/reference";
 import { TOL } from "../tolerances";
@@ -25,7 +27,7 @@ test("OutputDrift bounds |F'(x) − F(x)| for every input, and is within a small
     const size = 10 ** (-3 + 3 * rng.uniform());
     const a2 = Float32Array.from(a, (v) => v + size * (v + rng.normal()));
     const W2 = Float32Array.from(W, (v, k) => v + size * (a[Math.floor(k / d)] * u[k % d] * 3 + 0.3 * rng.normal()));
-    const drift = new OutputDrift(trial % 2 ? u : null, M, d, a, W);
+    const drift = new OutputDrift({ u: trial % 2 ? u : null, M, d, a0: a, W0: W });
     drift.add(a, W, a2, W2);
     const { par, perp } = drift.state;
     const xs = rng.fillNormal(new Float64Array(2000 * d)).map((v) => v / Math.sqrt(d));

@@ -3,16 +3,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import {
-  availableBackends,
-  historyFrame,
-  loadResult,
-  saveResult,
-  teacherTask,
-  Trainer,
-  trainCached,
-  type TrainConfig,
-} from "../../src/index";
+import { availableBackends } from "../../src/train/engine";
+import { historyFrame } from "../../src/train/frame";
+import { loadResult, saveResult } from "../../src/train/result-io";
+import { teacherTask } from "../../src/data/synthetic";
+import { Trainer } from "../../src/train/trainer";
+import { trainCached } from "../../src/train/cache";
+import type { TrainConfig } from "../../src/train/config";
 import { configKey } from "../../src/train/cache";
 import { Random } from "../../src/random";
 import { outputs } from "../helpers/reference";

@@ -3,7 +3,7 @@
  */
 import { checkInteger } from "../validate";
 import { clock, clockDiscrete, clockEarly, clockLate } from "./clock";
-import { drivesOf, threshold } from "./drive";
+import { drivesAtClock } from "./drive";
 import { checkParams, type ModelParams } from "./params";
 
 export interface TheoryRow {
@@ -19,7 +19,7 @@ export interface TheoryRow {
   fU: number;
   /** J(t)/√N, the expected perpendicular drive at N examples, SM (22)/(24); only when N is given. */
   JoverSqrtN?: number;
-  /** Discrete gradient-descent clock γ_t and shrink factor c_t (DESIGN.md section 3); only with `discrete`. */
+  /** Discrete gradient-descent clock γ_t and shrink factor c_t (docs/design.md §4); only with `discrete`. */
   gammaDiscrete?: number;
   c?: number;
 }
@@ -40,7 +40,7 @@ export function theoryTable(p: ModelParams, times: readonly number[], o: TheoryT
   const { gamma } = clock(q, times);
   const disc = o.discrete ? clockDiscrete(q, Math.max(0, ...times)) : undefined;
   return times.map((t, i) => {
-    const { H, I, fU, J } = drivesOf(threshold(gamma[i], q), q);
+    const { H, I, fU, J } = drivesAtClock(gamma[i], q);
     const row: TheoryRow = { t, gamma: gamma[i], H, I, fU };
     if (N !== undefined) row.JoverSqrtN = J / Math.sqrt(N);
     if (disc) {
@@ -67,7 +67,7 @@ export function stepDrives(p: ModelParams, T: number, N: number): StepDrives {
   const q = checkParams(p);
   checkInteger("N", N, 1);
   const disc = clockDiscrete(q, T);
-  const drives = disc.gamma.map((g, t) => drivesOf(threshold(g, q, disc.c[t]), q));
+  const drives = disc.gamma.map((g, t) => drivesAtClock(g, q, disc.c[t]));
   return {
     t: disc.t,
     gamma: disc.gamma,
@@ -95,7 +95,7 @@ export interface ClockCurves {
   t: number[];
   /** Continuous-time clock, main (13). */
   continuous: number[];
-  /** Exact discrete gradient-descent clock γ_t (DESIGN.md section 3). */
+  /** Exact discrete gradient-descent clock γ_t (docs/design.md §4). */
   discrete: number[];
   /** Discrete shrink factor c_t of the node parameters. */
   c: number[];

@@ -7,7 +7,7 @@
  * test row keeps the sign it had.
  */
 import type { Drift } from "./output-drift";
-import { splitRow } from "./split";
+import { splitRow } from "../split";
 
 export class Certificates {
   private readonly par: Float64Array;

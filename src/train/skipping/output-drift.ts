@@ -37,16 +37,16 @@ export class OutputDrift {
   private readonly kappa: number;
 
   /** `u`: unit vector along which inputs are split (null: no split, everything counts as perpendicular). */
-  constructor(
-    private readonly u: Float64Array | null,
-    private readonly M: number,
-    private readonly d: number,
-    a0: Float32Array,
-    W0: Float32Array,
-  ) {
-    this.p0 = this.scale(a0, W0);
+  private readonly u: Float64Array | null;
+  private readonly M: number;
+  private readonly d: number;
+
+  /** a0, W0: the parameters at t = 0. */
+  constructor(o: { u: Float64Array | null; M: number; d: number; a0: Float32Array; W0: Float32Array }) {
+    ({ u: this.u, M: this.M, d: this.d } = o);
+    this.p0 = this.scale(o.a0, o.W0);
     this.pMax = this.p0;
-    this.kappa = (M + d + 8) * 2 ** -24;
+    this.kappa = (o.M + o.d + 8) * 2 ** -24;
   }
 
   get state(): Drift {
