@@ -24,6 +24,10 @@ export const DEFAULTS = Object.freeze({
   steps: 400,
   /** Seed of data, initialisation and minibatch order. */
   seed: 0,
+  /** Class widths [σ₊, σ₋] of the synthetic task (beyond the paper; SM 2.3's conjecture): equal. */
+  widths: [1, 1] as readonly [number, number],
+  /** Skip the rows certified satisfied (exact: nothing recorded changes; docs/design.md §3). */
+  skipRows: true,
   /** Points of the log-spaced record grid. */
   gridSize: 60,
   /** Seconds between progress reports. */

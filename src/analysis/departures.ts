@@ -213,6 +213,10 @@ export interface DriveSign {
   /** The last LATE_FRACTION of the steps with a drive: where it starts, and the fraction with I∥ > 0. */
   lateFrom: number;
   lateShare: number;
+  /** The fraction of steps with I∥ > 0 from positiveAgainAt to lateFrom (NaN: no such steps). */
+  middleShare: number;
+  /** The theory's I_δ over J_δ/√N at measuredZero (NaN: no reversal): below 1, the noise outweighs the drive. */
+  theoryIOverJ: number;
   /** The last step with a measured drive, and the sign of I∥ there. */
   lastDriveStep: number;
   lastPositive: boolean;
@@ -251,6 +255,8 @@ export function driveSignChange(r: TrainResult): DriveSign {
   const lateFrom = Math.max(1, Math.round(lastDriveStep * (1 - LATE_FRACTION)));
   let latePositive = 0;
   for (let t = lateFrom; t <= lastDriveStep; t++) if (I[t] > 0) latePositive++;
+  let middlePositive = 0;
+  for (let t = positiveAgainAt; t < lateFrom; t++) if (I[t] > 0) middlePositive++;
   const below = th.I.findIndex((v) => Math.abs(v) < 0.01 * th.I[0]);
   const delta = r.config.delta;
   const trainBelow = Array.from(r.history.trainError).findIndex((e) => e < delta);
@@ -271,6 +277,8 @@ export function driveSignChange(r: TrainResult): DriveSign {
     positiveAgainAt,
     lateFrom,
     lateShare: latePositive / (lastDriveStep - lateFrom + 1),
+    middleShare: positiveAgainAt < lateFrom ? middlePositive / (lateFrom - positiveAgainAt) : NaN,
+    theoryIOverJ: Number.isFinite(measuredZero) ? th.I[measuredZero] / th.JoverSqrtN[measuredZero] : NaN,
     lastDriveStep,
     lastPositive: I[lastDriveStep] > 0,
     theoryMin: Math.min(...th.I),

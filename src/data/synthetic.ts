@@ -1,6 +1,7 @@
 /**
  * The paper's synthetic task: teacher labels y = sign(ŵ*·x) on Gaussian or sphere inputs, with a mislabeled fraction δ.
  */
+import { DEFAULTS } from "../defaults";
 import { checkAbove, checkInteger, ParameterError } from "../validate";
 import { checkSeed, deriveSeed, Random, sampleIndices } from "../random";
 import { checkDelta, checkDimension, checkTask, type DataKind } from "../theory/params";
@@ -56,7 +57,7 @@ export function teacherTask(o: TeacherTaskOptions): Dataset {
   checkDimension(o.d);
   const delta = checkDelta(o.delta);
   checkSeed("seed", o.seed);
-  const widths = o.widths ?? [1, 1];
+  const widths = o.widths ?? DEFAULTS.widths;
   widths.forEach((w, i) => checkAbove(`widths[${i}]`, w, 0));
   const rng = new Random(deriveSeed(o.seed, "teacher"));
   const wStar = rng.fillNormal(new Float64Array(o.d));
@@ -88,7 +89,7 @@ function labelled(
   task: DataKind,
   wStar: Float64Array,
   rng: Random,
-  widths: [number, number],
+  widths: readonly [number, number],
 ): { x: Float32Array; y: Float32Array } {
   const x = new Float32Array(n * d);
   const y = new Float32Array(n);

@@ -121,6 +121,7 @@ export function lazyClockFinding(rich: RegimeRow, lazy: RegimeRow): Finding {
   const agrees = near(lazy.gammaFitted / lazy.gammaTheory, CLOCK_AGREEMENT);
   const driveExplains = Math.abs(lazy.gammaDriven - lazy.gammaFitted) < Math.abs(lazy.gammaTheory - lazy.gammaFitted);
   const perpendicular = (r: RegimeRow) => (Number.isFinite(r.perpendicularAt) ? `t = ${r.perpendicularAt}` : "no step");
+  const off = pct(Math.abs(lazy.gammaDriven / lazy.gammaFitted - 1), 0);
   const growth =
     lazy.cFitted > 1
       ? ` It moves w⊥ and, through w⊥·v⊥, a: a growth common to a + w∥ and a − w∥ that main (10) does not have ` +
@@ -132,7 +133,7 @@ export function lazyClockFinding(rich: RegimeRow, lazy: RegimeRow): Finding {
       `At α = ${lazy.alpha} the clock fitted to the nodes ends at ${num(lazy.gammaFitted)} against ` +
       `${num(lazy.gammaTheory)} for main (13) (${agrees ? "within" : "more than"} ${pct(CLOCK_AGREEMENT, 0)}) and ` +
       `${num(lazy.gammaDriven)} for the clock of the measured drive, which ${driveExplains ? "is" : "is not"} closer ` +
-      `to it. With H ∝ 1/α the examples are satisfied while γ is small and the parallel drive I(H) already weak: ` +
+      `to it (${off} off it). With H ∝ 1/α the examples are satisfied while γ is small and the parallel drive I(H) already weak: ` +
       `at N = ${lazy.N} the measured perpendicular drive reaches the parallel one from ${perpendicular(lazy)} ` +
       `(${perpendicular(rich)} at α = ${rich.alpha}).${growth}`,
   };
@@ -194,6 +195,7 @@ export function overfittingFinding(rows: readonly { N: number; error: number; t:
 }
 
 /** J⊥ against J/√N: the early peak per width, and late; each "above", "below" or "within" by the tolerance. */
+/** `wPerpGrowth`: the mean |w⊥|'s growth at the late time in the largest-N run (relative to t = 0). */
 export function perpendicularFinding(checks: readonly PerpendicularCheck[], wPerpGrowth: number): Finding {
   const bigN = Math.max(...checks.map((c) => c.N));
   const atBigN = checks.filter((c) => c.N === bigN).sort((a, b) => a.M - b.M);
@@ -223,9 +225,10 @@ export function perpendicularFinding(checks: readonly PerpendicularCheck[], wPer
     (lateBelow && measuredBelow
       ? `: still below, so the smaller runs' early satisfaction does not explain it.` +
         (wPerpGrowth > 0
-          ? ` The network has begun to fit the perpendicular noise of its training set (the mean |w⊥| grows by ` +
-            `${pct(wPerpGrowth)} in the smallest run), so the examples still unsatisfied are those whose ` +
-            `perpendicular part it has not absorbed; the theory treats the unsatisfied set as independent of w⊥.`
+          ? ` A candidate the theory leaves out: by then the network has begun to fit the perpendicular noise of ` +
+            `its training set (the mean |w⊥| is up ${pct(wPerpGrowth)} at N = ${bigN}), so the examples still ` +
+            `unsatisfied are those whose perpendicular part it has not absorbed, where the theory takes the ` +
+            `unsatisfied set independent of w⊥.`
           : "")
       : ".");
   return { agrees: !bump && !lateBelow, text: early + late };

@@ -50,7 +50,7 @@ export async function showRealRun(
     populationFigure(
       [
         {
-          label: "from main (10) (fitted γ, c) to the node",
+          label: "from main (10) to the node",
           ...offsets(m, predicted[k]),
           mark: "segments",
           color: "#222",

@@ -184,11 +184,10 @@ export function perpendicularGrowthSentence(
 ): string {
   const parts = runs.map((r) => {
     const k = r.ratio.findIndex((v) => v > 1 + PERPENDICULAR_GROWTH);
-    const end = `${pct(r.ratio[r.ratio.length - 1] - 1)} at the end`;
-    if (k < 0)
-      return `N = ${r.N}: never ${pct(PERPENDICULAR_GROWTH, 0)} above its start (${end}; best test error at t = ${r.bestAt})`;
+    const end = `it ends ${pct(r.ratio[r.ratio.length - 1] - 1)} up`;
+    if (k < 0) return `at N = ${r.N} never within the run (${end}; best test error at t = ${r.bestAt})`;
     const order = r.t[k] >= r.bestAt ? "after" : "before";
-    return `N = ${r.N}: from t = ${r.t[k]}, ${order} the best test error (t = ${r.bestAt}; ${end})`;
+    return `at N = ${r.N} at t = ${r.t[k]}, ${order} the best test error (t = ${r.bestAt}; ${end})`;
   });
-  return `The mean |w⊥| first grows more than ${pct(PERPENDICULAR_GROWTH, 0)} above its start at ${parts.join("; ")}.`;
+  return `The mean |w⊥| first exceeds its start by ${pct(PERPENDICULAR_GROWTH, 0)} ${parts.join("; ")}.`;
 }

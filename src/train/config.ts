@@ -167,7 +167,7 @@ export function resolveConfig(c: TrainConfig): ResolvedConfig {
     batchSize: c.batchSize === undefined ? null : checkInteger("batchSize", c.batchSize, 1),
     backend: c.backend === undefined ? null : checkOneOf("backend", c.backend, BACKENDS),
     workers: checkWorkers(c.workers ?? availableParallelism()),
-    skipRows: c.skipRows ?? true,
+    skipRows: c.skipRows ?? DEFAULTS.skipRows,
     gridSize: checkInteger("gridSize", c.gridSize ?? DEFAULTS.gridSize, 2),
     snapshots: [...checkNumberArray("snapshots", c.snapshots ?? [])].sort((a, b) => a - b),
     outputsAt: [...checkNumberArray("outputsAt", c.outputsAt ?? [])].sort((a, b) => a - b),

@@ -191,12 +191,12 @@ test("perpendicularFinding: a bump that depends on M or not; late below J/√N o
   assert.equal(bump.agrees, false);
   assert.match(bump.text, /rises above J\/√N .* whose height depends on M: ×1.80 at M = 100/);
   assert.match(bump.text, /A finite-M effect/);
-  assert.match(bump.text, /below J\/√N in every run.*still below.*mean \|w⊥\| grows by 20.0%/);
+  assert.match(bump.text, /below J\/√N in every run.*still below.*mean \|w⊥\| is up 20.0% at N = 100000/);
   const flat = perpendicularFinding([perp(100, 1.05, 1.0), perp(400, 1.02, 0.95)], -0.01);
   assert.equal(flat.agrees, true);
   assert.match(flat.text, /stays within 20% of J\/√N at its early peak/);
   assert.match(flat.text, /not below J\/√N in every run/);
-  assert.doesNotMatch(flat.text, /finite-M effect|grows by/);
+  assert.doesNotMatch(flat.text, /finite-M effect|is up/);
   const same = perpendicularFinding([perp(100, 1.5, 0.5), perp(400, 1.52, 0.5)], 0.1);
   assert.match(same.text, /does not depend on M/);
 });

@@ -176,3 +176,22 @@ test("realDataClosing: no data is said plainly; SM Fig. 3's cutoffs are compared
   );
   assert.doesNotMatch(one, /not on disk/);
 });
+
+test("driveStory: whether the mislabeled examples' fitting can explain the drive's return, from the order of events", () => {
+  const run = idealRun({ delta: 0.05, steps: 300 });
+  for (let t = 120; t < 300; t++) run.history.Ipar[t] = t >= 250 || (t >= 160 && t % 10 === 0) ? 1e-3 : -1e-3;
+  const { y, firstSatisfied, lastUnsatisfied } = run.examples;
+  for (let n = 0; n < 10; n++) {
+    y[n] = -y[n];
+    firstSatisfied[n] = 200 + n; // fitted from t = 200, after the first positive step (t = 160)
+    lastUnsatisfied[n] = 199 + n;
+  }
+  const s = driveSignChange(run);
+  assert.ok(s.lateShare > s.middleShare, `${s.lateShare} ${s.middleShare}`);
+  const story = driveStory(s);
+  assert.match(story, /returns before most mislabeled examples are fitted.*but the share of positive steps grows/);
+  assert.match(story, /there I_δ is already [\d.]+ of J_δ\/√N|while the theory's I_δ is still/);
+  for (let n = 0; n < 10; n++) firstSatisfied[n] = 100; // fitted before the return: the fitting can explain it
+  assert.match(driveStory(driveSignChange(run)), /With fewer mislabeled examples left pulling backwards/);
+  assert.doesNotMatch(driveStory(driveSignChange(run)), /returns before/);
+});
