@@ -28,6 +28,10 @@ export type { Preset, RealPreset } from "./presets";
 // Runs with a live display (from the cache when they exist), and showing what they did.
 export { runPreset, runPresets, runRealPreset } from "./notebook/runs";
 export { currentRun } from "./train/cache";
+export { runSweep } from "./notebook/runs";
+export { sweep, SweepError, type SweepOptions, type SweepProgress, type SweepResult } from "./sweep/sweep";
+export type { SweepPlan, SweepKey } from "./sweep/plan";
+export type { SweepRow } from "./sweep/summary";
 export { show, showMarkdown, showAnimation } from "./plot/display";
 export { sideBySide } from "./plot/layout";
 export { nodesFigure, showPopulationAnimation, populationsAtEnds } from "./notebook/figures";

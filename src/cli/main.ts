@@ -5,6 +5,7 @@ import { UsageError } from "./args";
 import { benchCommand } from "./bench";
 import { dataCommand } from "./data";
 import { theoryCommand } from "./theory";
+import { sweepCommand } from "./sweep";
 import { trainCommand } from "./train";
 
 const HELP = `Usage: hinge-dynamics <command> [flags]
@@ -12,6 +13,7 @@ const HELP = `Usage: hinge-dynamics <command> [flags]
 Commands:
   theory    the mean-field theory at chosen times: γ, H, I, f_U (J, δ, sphere data)
   train     train the network (synthetic task or .npy arrays) and save the run
+  sweep     train a preset over a grid of values (into the run cache) and write the table as CSV
   bench     speed of the trainer against the engine's own matmul
   data      fetch the real datasets (MNIST, CIFAR-10; ImageNet 32x32 instructions), or list what is on disk
 
@@ -21,6 +23,7 @@ Run \`hinge-dynamics <command> --help\` for the flags of each command.
 const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   theory: theoryCommand,
   train: trainCommand,
+  sweep: sweepCommand,
   bench: benchCommand,
   data: dataCommand,
 };

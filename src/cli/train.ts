@@ -27,6 +27,8 @@ import type { TrainResult } from "../train/result";
 import { Trainer } from "../train/trainer";
 import { checkOneOf, ParameterError } from "../validate";
 import { asFlagError, joinNegativeValues, num, numList, usage } from "./args";
+import { trainCached } from "../train/cache";
+import { manifestConfig, readManifest } from "../sweep/manifest";
 import { makeDirs } from "../make-dirs";
 
 const D = DEFAULTS;
@@ -77,6 +79,9 @@ Engine and records:
   --out DIR          where to save the run (required; a new or empty folder, checked before training)
   --force            replace the run already saved in --out (the whole folder, never a mix of two runs)
   --json             print the summary as JSON on stdout
+A sweep's task (what \`hinge-dynamics sweep\` and Slurm array tasks run; replaces every flag above):
+  --sweep FILE       a sweep manifest (written by a sweep next to its run cache)
+  --index I          train the manifest's config I into that cache (nothing to do when it is cached)
   -h, --help         this text
 `;
 
@@ -111,6 +116,8 @@ const options = {
   dataset: { type: "string" },
   "data-dir": { type: "string" },
   split: { type: "string" },
+  sweep: { type: "string" },
+  index: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -220,6 +227,7 @@ function parseFlags(argv: string[]) {
 export async function trainCommand(argv: string[]): Promise<string> {
   const { values: v } = parseFlags(argv);
   if (v.help) return TRAIN_HELP;
+  if (v.sweep !== undefined || v.index !== undefined) return sweepTask(v);
   if (!v.out) throw new ParameterError("--out", "a folder to save the run in", undefined);
   prepareOutput(v.out, v.force, false); // before the data is read: a wrong --out fails at once
   let trainer: Trainer;
@@ -252,6 +260,31 @@ export async function trainCommand(argv: string[]): Promise<string> {
   );
   if (result.stopReason === "interrupted") process.exitCode = signal === "SIGTERM" ? 143 : 130;
   if (result.stopReason === "diverged") process.exitCode = 3;
+  return v.json ? JSON.stringify(runSummaryJson(result), null, 1) + "\n" : "";
+}
+
+/** One run of a sweep: config --index of the manifest --sweep, trained into the manifest's cache. */
+async function sweepTask(v: Flags): Promise<string> {
+  if (v.sweep === undefined || v.index === undefined)
+    throw new ParameterError(v.sweep === undefined ? "--sweep" : "--index", "given together with the other", undefined);
+  const others = Object.keys(v).filter(
+    (k) => !["sweep", "index", "help", "no-skip", "force", "json"].includes(k) && v[k as keyof Flags] !== undefined,
+  );
+  if (others.length)
+    throw new ParameterError(`--${others[0]}`, "absent with --sweep (the manifest sets the run)", "given");
+  const m = readManifest(v.sweep);
+  const config = manifestConfig(m, num("--index", v.index)!);
+  const result = await trainCached(
+    {
+      ...config,
+      progressSeconds: 5,
+      onProgress: (p) => process.stderr.write(`${progressLine(p)}\n`),
+    },
+    m.cache,
+  );
+  if (result.stopReason === "interrupted") process.exitCode = 130;
+  if (result.stopReason === "diverged") process.exitCode = 3;
+  process.stderr.write(`${result.message}${result.cached ? " (already in the cache)" : ""}\n`);
   return v.json ? JSON.stringify(runSummaryJson(result), null, 1) + "\n" : "";
 }
 

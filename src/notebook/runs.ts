@@ -1,7 +1,8 @@
 /** What every notebook does to get a run: from the cache if it exists, else trained with a live display. */
 import { defaultDataDir, HOW_TO_GET, loadRealDataset } from "../data/real";
 import type { Dataset } from "../data/synthetic";
-import { showMarkdown } from "../plot/display";
+import { markdownBundle, newDisplay, showMarkdown } from "../plot/display";
+import { sweep, type SweepOptions, type SweepProgress, type SweepResult } from "../sweep/sweep";
 import { liveProgress } from "../plot/live";
 import { runSummary } from "../plot/tables";
 import type { Preset, RealPreset } from "../presets";
@@ -63,4 +64,26 @@ export async function runRealPreset(preset: RealPreset, title: string): Promise<
   }
   const { dataset: _dataset, split: _split, paperCutoffs: _cutoffs, N: _N, test: _test, ...config } = preset;
   return runPreset({ ...config, data }, title);
+}
+
+/**
+ * A sweep (src/sweep/sweep.ts) with a live line in the notebook: runs done, running, waiting, and the ETA.
+ * Runs already in the cache are not retrained. Shows a one-line summary when it ends.
+ */
+export async function runSweep(options: SweepOptions, title: string): Promise<SweepResult> {
+  const display = newDisplay();
+  const line = (p: SweepProgress) =>
+    `**${title}**: ${p.done} done, ${p.running} running, ${p.waiting} waiting` +
+    `${p.failed ? `, ${p.failed} failed` : ""}${Number.isFinite(p.etaSeconds) ? `, ETA ${p.etaSeconds.toFixed(0)} s` : ""}`;
+  let shown = Promise.resolve();
+  const result = await sweep({
+    ...options,
+    onProgress: (p) => {
+      options.onProgress?.(p);
+      if (display) shown = shown.then(() => display.update(markdownBundle(line(p))));
+      else process.stderr.write(`${line(p)}\n`);
+    },
+  });
+  await shown;
+  return result;
 }

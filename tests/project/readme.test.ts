@@ -31,7 +31,10 @@ function runCli(
   interruptOn?: RegExp,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliJs, ...args], { cwd, env: { ...process.env, HINGE_DATA_DIR: "" } });
+    const child = spawn(process.execPath, [cliJs, ...args], {
+      cwd,
+      env: { ...process.env, HINGE_DATA_DIR: "", HINGE_CACHE_DIR: join(cwd, "cache") },
+    });
     let [stdout, stderr, sent] = ["", "", false];
     child.stdout.on("data", (c: Buffer) => (stdout += c));
     child.stderr.on("data", (c: Buffer) => {
@@ -92,6 +95,7 @@ for (const command of commands.filter((c) => c.startsWith("npx hinge-dynamics ")
     } else {
       assert.equal(r.code, 0, r.stderr);
       if (args[0] === "train") assert.ok(existsSync(join(cwd, args[args.indexOf("--out") + 1], "summary.json")));
+      if (args[0] === "sweep") assert.ok(existsSync(join(cwd, args[args.indexOf("--out") + 1])), "the sweep's table");
     }
   });
 }
