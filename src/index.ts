@@ -31,6 +31,7 @@ export { currentRun } from "./train/cache";
 export { runSweep } from "./notebook/runs";
 export { sweep, SweepError, type SweepOptions, type SweepProgress, type SweepResult } from "./sweep/sweep";
 export type { SweepPlan, SweepKey } from "./sweep/plan";
+export type { SlurmOptions } from "./sweep/slurm";
 export type { SweepRow } from "./sweep/summary";
 export { show, showMarkdown, showAnimation } from "./plot/display";
 export { sideBySide } from "./plot/layout";

@@ -8,7 +8,7 @@ import { PROFILES, type Profile } from "../profile";
 import { parseVary, type SweepPlan } from "../sweep/plan";
 import { sweep } from "../sweep/sweep";
 import { checkOneOf, ParameterError } from "../validate";
-import { joinNegativeValues, num, usage } from "./args";
+import { asFlagError, joinNegativeValues, num, usage } from "./args";
 
 const PRESETS: Record<string, (profile?: Profile) => Preset> = { fig1, sphere, lazy, smFig2, spreadRun, twoWidths };
 
@@ -22,7 +22,14 @@ measured drive), the nodes' movement against main (10), and when I∥ leaves the
   --preset NAME      ${Object.keys(PRESETS).join(" | ")}
   --profile P        ${PROFILES.join(" | ")} (default paper; the preset's scale)
   --vary KEY=VALUES  e.g. alpha=1,3,10  N=1e3,1e4  seed=0..4 (integers, inclusive); repeat for a grid
-  --parallel N       runs trained at once, one worker thread each (default: one per core)
+  --parallel N       runs trained at once here, one worker thread each (default: one per core)
+  --executor KIND    local (default) | slurm: one job array, each task \`train --sweep MANIFEST --index I\`
+                     into the cache (which the cluster's nodes must share); rerun to resubmit what failed
+  --partition NAME   Slurm: the partition (checked before anything is submitted)
+  --time T           Slurm: --time of each task, e.g. 02:00:00
+  --mem M            Slurm: --mem of each task, e.g. 8G
+  --cpus-per-task N  Slurm: --cpus-per-task
+  --sbatch LINE      Slurm: an extra #SBATCH line, e.g. --sbatch=--account=phys (repeatable)
   --cache DIR        the run cache (default $HINGE_CACHE_DIR, else runs/cache in the package)
   --out FILE         the table, as CSV (required)
   -h, --help         this text
@@ -33,6 +40,12 @@ const options = {
   profile: { type: "string", default: "paper" },
   vary: { type: "string", multiple: true },
   parallel: { type: "string" },
+  executor: { type: "string" },
+  partition: { type: "string" },
+  time: { type: "string" },
+  mem: { type: "string" },
+  "cpus-per-task": { type: "string" },
+  sbatch: { type: "string", multiple: true },
   cache: { type: "string" },
   out: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
@@ -57,10 +70,18 @@ export async function sweepCommand(argv: string[]): Promise<string> {
   process.once("SIGINT", stop).once("SIGTERM", stop);
   const tty = process.stderr.isTTY;
   try {
-    const result = await sweep({
+    const result = await sweepWithFlags({
       base: PRESETS[name](profile),
       vary,
       parallel: num("--parallel", v.parallel),
+      executor: checkOneOf("--executor", v.executor ?? "local", ["local", "slurm"] as const),
+      slurm: {
+        partition: v.partition,
+        time: v.time,
+        mem: v.mem,
+        cpusPerTask: num("--cpus-per-task", v["cpus-per-task"]),
+        sbatch: v.sbatch,
+      },
       cache: v.cache,
       signal: abort.signal,
       onProgress: (p) => {
@@ -76,6 +97,15 @@ export async function sweepCommand(argv: string[]): Promise<string> {
     return "";
   } finally {
     process.off("SIGINT", stop).off("SIGTERM", stop);
+  }
+}
+
+/** sweep() with its errors named by the flags that set them (partition → --partition). */
+async function sweepWithFlags(o: Parameters<typeof sweep>[0]) {
+  try {
+    return await sweep(o);
+  } catch (e) {
+    throw asFlagError(e, { cpusPerTask: "--cpus-per-task" });
   }
 }
 

@@ -277,7 +277,7 @@ async function sweepTask(v: Flags): Promise<string> {
   const result = await trainCached(
     {
       ...config,
-      progressSeconds: 5,
+      progressSeconds: 2,
       onProgress: (p) => process.stderr.write(`${progressLine(p)}\n`),
     },
     m.cache,

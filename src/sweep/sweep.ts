@@ -9,10 +9,11 @@ import { cacheDir, configKey } from "../train/cache";
 import { resolveConfig, type TrainConfig } from "../train/config";
 import { loadResult } from "../train/result-io";
 import type { TrainResult } from "../train/result";
-import { checkInteger } from "../validate";
+import { checkInteger, checkOneOf } from "../validate";
 import { join } from "node:path";
-import { existsSync } from "node:fs";
-import { runLocal } from "./local";
+import { existsSync, readFileSync } from "node:fs";
+import { runLocal, type TaskEvents } from "./local";
+import { checkSlurm, runSlurm, type SlurmOptions } from "./slurm";
 import { writeManifest } from "./manifest";
 import { describe, expandSweep, type SweepPlan } from "./plan";
 import { sweepRow, type SweepRow } from "./summary";
@@ -28,6 +29,10 @@ export interface SweepProgress {
 }
 
 export interface SweepOptions extends SweepPlan {
+  /** Where the runs train: this machine (default) or a Slurm cluster (one job array; see slurm.ts). */
+  executor?: "local" | "slurm";
+  /** Scheduling of the Slurm array's tasks (executor "slurm"). */
+  slurm?: SlurmOptions;
   /** Runs trained at once on this machine (default: one per core); each run uses `workers` threads (default 1). */
   parallel?: number;
   /** Run cache (default: cacheDir()). */
@@ -70,6 +75,8 @@ const lastLine = (s: string) =>
 export async function sweep(o: SweepOptions): Promise<SweepResult> {
   const cache = o.cache ?? cacheDir();
   const parallel = checkInteger("parallel", o.parallel ?? availableParallelism(), 1);
+  const executor = checkOneOf("executor", o.executor ?? "local", ["local", "slurm"] as const);
+  if (executor === "slurm") checkSlurm(o.slurm ?? {}); // before anything is written or submitted
   // One worker thread per run unless the base says otherwise: the runs themselves fill the cores, and the
   // worker count is part of a run's identity (its cache key), so every executor must use the same.
   const configs = expandSweep({ base: { workers: 1, ...o.base }, vary: o.vary });
@@ -94,30 +101,34 @@ export async function sweep(o: SweepOptions): Promise<SweepResult> {
   };
   const failed: SweepError["failed"] = [];
   report();
-  await runLocal(
-    manifest,
-    missing,
-    parallel,
-    {
-      started: () => {
-        state.waiting--;
-        state.running++;
-        report();
-      },
-      finished: (index, ok, stderr) => {
-        state.running--;
-        if (ok) {
-          state.done++;
-          trainedTimes.push((performance.now() - start) / 1000);
-        } else {
-          state.failed++;
-          failed.push({ index, what: describe(configs[index], o), stderr });
-        }
-        report();
-      },
+  const events: TaskEvents = {
+    started: () => {
+      state.waiting--;
+      state.running++;
+      report();
     },
-    o.signal,
-  );
+    finished: (index, ok, stderr) => {
+      state.running--;
+      if (ok) {
+        state.done++;
+        trainedTimes.push((performance.now() - start) / 1000);
+      } else {
+        state.failed++;
+        failed.push({ index, what: describe(configs[index], o), stderr });
+      }
+      report();
+    },
+  };
+  if (executor === "slurm") {
+    const log = (i: number) => {
+      try {
+        return readFileSync(`${manifest.replace(/\.json$/, "")}-${i}.log`, "utf8");
+      } catch {
+        return "no log";
+      }
+    };
+    await runSlurm(manifest, missing, o.slurm ?? {}, events, held, log, o.signal);
+  } else await runLocal(manifest, missing, parallel, events, o.signal);
   if (o.signal?.aborted)
     throw new Error(
       `the sweep was interrupted with ${state.done} of ${configs.length} runs cached; rerun it to finish`,
