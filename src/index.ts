@@ -33,6 +33,8 @@ export { sweep, SweepError, type SweepOptions, type SweepProgress, type SweepRes
 export type { SweepPlan, SweepKey } from "./sweep/plan";
 export type { SlurmOptions } from "./sweep/slurm";
 export type { SweepRow } from "./sweep/summary";
+export { crossoverSweep, finiteNSweep, type SweepPreset } from "./presets";
+export { crossoverData, finiteNData, crossoverSentence, finiteNSentence, beyondConclusion } from "./notebook/beyond";
 export { show, showMarkdown, showAnimation } from "./plot/display";
 export { sideBySide } from "./plot/layout";
 export { nodesFigure, showPopulationAnimation, populationsAtEnds } from "./notebook/figures";

@@ -229,3 +229,45 @@ export function twoWidths(profile?: Profile): Preset {
     outputsAt: [],
   };
 }
+
+/** A sweep of presets: the base and either a grid or a list of configs (src/sweep/plan.ts). */
+export interface SweepPreset {
+  base: Preset;
+  configs: Preset[];
+}
+
+/**
+ * Notebook 05, rich to lazy with error bars: α over the crossover with β* = 10^3 √α (see alphaSweep), three
+ * seeds each, every run to its fixed point or 10^4 steps, on the authors' default task (N = 10^4).
+ */
+export function crossoverSweep(profile?: Profile): SweepPreset {
+  const runs = alphaSweep(profile);
+  const alphas = byProfile({ paper: [1, 3, 10, 30, 100], quick: [1, 10, 100], smoke: [1, 100] }, profile);
+  const seeds = byProfile({ paper: [0, 1, 2], quick: [0, 1], smoke: [0, 1] }, profile);
+  const base = { ...runs[0], workers: 1 };
+  const configs = alphas.flatMap((alpha) =>
+    seeds.map((seed) => ({ ...base, alpha, seed, betaStar: Math.round(base.betaStar * Math.sqrt(alpha)) })),
+  );
+  return { base, configs };
+}
+
+/**
+ * Notebook 05, finite N over two decades: Fig. 1's network and clock at N = 10^3 … 10^5, three seeds each,
+ * long enough for the drive to leave I(t) (where the theory says it does: I ~ J/√N) at every N.
+ */
+export function finiteNSweep(profile?: Profile): SweepPreset {
+  const f = fig1(profile);
+  const sizes = byProfile(
+    { paper: [1000, 3000, 10_000, 30_000, 100_000], quick: [1000, 3000, 10_000, 20_000], smoke: [300, 1000, 3000] },
+    profile,
+  );
+  const seeds = byProfile({ paper: [0, 1, 2], quick: [0, 1], smoke: [0, 1] }, profile);
+  const base: Preset = {
+    ...f,
+    test: byProfile({ paper: 10_000, quick: 5000, smoke: 500 }, profile),
+    steps: byProfile({ paper: 600, quick: 300, smoke: 60 }, profile),
+    outputsAt: [],
+    workers: 1,
+  };
+  return { base, configs: sizes.flatMap((N) => seeds.map((seed) => ({ ...base, N, seed }))) };
+}

@@ -11,3 +11,4 @@ export { regimeSweepFigures, regimeClockFigure } from "../plot/regime-figures";
 export { markdownTable, runSummary, agreementMarkdown, clockCheckMarkdown, spreadMarkdown } from "../plot/tables";
 export { bandMarkdown, departuresMarkdown, perpendicularMarkdown, regimeMarkdown, shapeMarkdown } from "../plot/tables";
 export { stageMarkdown, largeNodesSentence } from "../plot/tables";
+export { crossoverFigures, finiteNFigure } from "../plot/sweep-figures";

@@ -14,9 +14,11 @@ export interface TaskEvents {
 
 /** The command that runs the CLI: the built one, or (under a TypeScript loader, in the tests) its source. */
 export function cliCommand(): string[] {
+  // Under Deno's kernel process.execPath is deno: the CLI runs on Node, found on the PATH.
+  const node = process.versions.deno ? "node" : process.execPath;
   const js = join(__dirname, "..", "cli", "main.js");
-  if (existsSync(js)) return [process.execPath, js];
-  return [process.execPath, "--import", "tsx", join(__dirname, "..", "cli", "main.ts")];
+  if (existsSync(js)) return [node, js];
+  return [node, "--import", "tsx", join(__dirname, "..", "cli", "main.ts")];
 }
 
 /**

@@ -10,10 +10,14 @@ import { ParameterError } from "../validate";
 export const SWEEP_KEYS = ["N", "test", "d", "M", "alpha", "h", "betaStar", "delta", "steps", "seed"] as const;
 export type SweepKey = (typeof SWEEP_KEYS)[number];
 
-/** A sweep: the base config and the values of each varied field. */
+/**
+ * A sweep: the base config and the values of each varied field (a grid), or an explicit list of configs
+ * (each over the base), for sweeps whose fields move together (α with β* = 10^3 √α, say).
+ */
 export interface SweepPlan {
   base: TrainConfig;
-  vary: Partial<Record<SweepKey, readonly number[]>>;
+  vary?: Partial<Record<SweepKey, readonly number[]>>;
+  configs?: readonly TrainConfig[];
 }
 
 /** At most this many runs in one sweep (each is a cache entry and, on Slurm, an array task). */
@@ -42,27 +46,39 @@ export function expandSweep(plan: SweepPlan): TrainConfig[] {
     if (new Set(values).size !== values.length)
       throw new ParameterError(`vary.${key}`, "distinct values (a repeated value is the same run twice)", values);
   }
-  const count = vary.reduce((n, [, values]) => n * values.length, 1);
+  if (plan.configs !== undefined && vary.length)
+    throw new ParameterError("configs", "absent with vary (a grid or a list, not both)", "given");
+  if (plan.configs !== undefined && (!Array.isArray(plan.configs) || plan.configs.length === 0))
+    throw new ParameterError("configs", "a non-empty array of configs", plan.configs);
+  const count = plan.configs?.length ?? vary.reduce((n, [, values]) => n * values.length, 1);
   if (count > MAX_SWEEP_RUNS) throw new ParameterError("vary", `at most ${MAX_SWEEP_RUNS} runs in all`, count);
-  let configs: TrainConfig[] = [{ ...plan.base }];
+  let configs: TrainConfig[] = plan.configs ? plan.configs.map((c) => ({ ...plan.base, ...c })) : [{ ...plan.base }];
   for (const [key, values] of vary) configs = configs.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
   configs.forEach((c, i) => {
     try {
       resolveConfig(c);
     } catch (e) {
       if (e instanceof ParameterError)
-        throw new ParameterError(`run ${i} (${describe(c, plan)}): ${e.parameter}`, e.expected, e.got);
+        throw new ParameterError(
+          `run ${i} (${describe(c, variedKeys(plan, configs))}): ${e.parameter}`,
+          e.expected,
+          e.got,
+        );
       throw e;
     }
   });
   return configs;
 }
 
+/** The fields that tell the runs apart: the grid's keys, or those that differ across the listed configs. */
+export function variedKeys(plan: Pick<SweepPlan, "vary">, configs: readonly TrainConfig[]): SweepKey[] {
+  if (plan.vary && Object.keys(plan.vary).length) return Object.keys(plan.vary) as SweepKey[];
+  return SWEEP_KEYS.filter((k) => new Set(configs.map((c) => c[k])).size > 1);
+}
+
 /** "alpha = 3, seed = 1": the varied values of one run. */
-export function describe(config: TrainConfig, plan: Pick<SweepPlan, "vary">): string {
-  return Object.keys(plan.vary ?? {})
-    .map((k) => `${k} = ${config[k as SweepKey]}`)
-    .join(", ");
+export function describe(config: TrainConfig, keys: readonly SweepKey[]): string {
+  return keys.map((k) => `${k} = ${config[k]}`).join(", ");
 }
 
 /**

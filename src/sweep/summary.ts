@@ -3,7 +3,7 @@ import { departureTimes } from "../analysis/departures";
 import { bestTestError } from "../analysis/grid";
 import { regimeRow } from "../analysis/regimes";
 import type { TrainResult } from "../train/result";
-import { SWEEP_KEYS, type SweepPlan } from "./plan";
+import type { SweepKey } from "./plan";
 
 export interface SweepRow {
   /** The run's index in the sweep (its manifest index). */
@@ -27,10 +27,8 @@ export interface SweepRow {
   departure: number;
 }
 
-export function sweepRow(run: number, r: TrainResult, plan: Pick<SweepPlan, "vary">): SweepRow {
-  const varied = Object.fromEntries(
-    SWEEP_KEYS.filter((k) => plan.vary?.[k]).map((k) => [k, r.config[k as keyof typeof r.config] as number]),
-  );
+export function sweepRow(run: number, r: TrainResult, keys: readonly SweepKey[]): SweepRow {
+  const varied = Object.fromEntries(keys.map((k) => [k, r.config[k as keyof typeof r.config] as number]));
   const g = regimeRow(r);
   const best = bestTestError(r);
   return {

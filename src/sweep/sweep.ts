@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { runLocal, type TaskEvents } from "./local";
 import { checkSlurm, runSlurm, type SlurmOptions } from "./slurm";
 import { writeManifest } from "./manifest";
-import { describe, expandSweep, type SweepPlan } from "./plan";
+import { describe, expandSweep, variedKeys, type SweepPlan } from "./plan";
 import { sweepRow, type SweepRow } from "./summary";
 
 export interface SweepProgress {
@@ -79,8 +79,9 @@ export async function sweep(o: SweepOptions): Promise<SweepResult> {
   if (executor === "slurm") checkSlurm(o.slurm ?? {}); // before anything is written or submitted
   // One worker thread per run unless the base says otherwise: the runs themselves fill the cores, and the
   // worker count is part of a run's identity (its cache key), so every executor must use the same.
-  const configs = expandSweep({ base: { workers: 1, ...o.base }, vary: o.vary });
-  const manifest = writeManifest(cache, { base: o.base, vary: o.vary }, configs);
+  const configs = expandSweep({ base: { workers: 1, ...o.base }, vary: o.vary, configs: o.configs });
+  const keys = variedKeys(o, configs);
+  const manifest = writeManifest(cache, { base: o.base, vary: o.vary, configs: o.configs }, configs);
   const folder = (c: TrainConfig) => join(cache, configKey(c));
   const held = (i: number) => {
     if (!existsSync(folder(configs[i]))) return false;
@@ -114,7 +115,7 @@ export async function sweep(o: SweepOptions): Promise<SweepResult> {
         trainedTimes.push((performance.now() - start) / 1000);
       } else {
         state.failed++;
-        failed.push({ index, what: describe(configs[index], o), stderr });
+        failed.push({ index, what: describe(configs[index], keys), stderr });
       }
       report();
     },
@@ -135,7 +136,7 @@ export async function sweep(o: SweepOptions): Promise<SweepResult> {
     );
   if (failed.length) throw new SweepError(failed, configs.length);
   const run = (i: number) => loadResult(folder(configs[i]));
-  const rows = configs.map((_, i) => sweepRow(i, run(i), o));
+  const rows = configs.map((_, i) => sweepRow(i, run(i), keys));
   return {
     configs,
     manifest,

@@ -128,3 +128,13 @@ export function clockCurves(p: ModelParams, tMax: number, n = 120): ClockCurves 
     logTimes(tMax, n).filter((v) => v > 0),
   );
 }
+
+/**
+ * Where finite N takes over, SM 1.3: the first step t ≤ tMax at which the parallel drive I(H_t) has fallen to
+ * the perpendicular noise J(t)/√N (discrete clock); NaN if it has not by tMax.
+ */
+export function noiseCrossing(p: ModelParams, N: number, tMax: number): number {
+  const th = stepDrives(p, tMax, N);
+  const t = th.I.findIndex((I, s) => s > 0 && I <= th.JoverSqrtN[s]);
+  return t < 0 ? NaN : t;
+}

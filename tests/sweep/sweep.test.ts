@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { expandSweep, parseVary } from "../../src/sweep/plan";
+import { expandSweep, parseVary, variedKeys } from "../../src/sweep/plan";
 import { sweep, SweepError, type SweepProgress } from "../../src/sweep/sweep";
 import { readManifest } from "../../src/sweep/manifest";
 import { trainCached } from "../../src/train/cache";
@@ -125,4 +125,19 @@ test("hinge-dynamics sweep writes the table as CSV; bad flags are named", () => 
     cli("--preset", "nope", "--vary", "seed=0", "--out", "t.csv").stderr,
     /invalid --preset; expected one of fig1/,
   );
+});
+
+test("expandSweep() takes a list of configs over the base; the varied fields are those that differ", () => {
+  const list = [1, 100].map((alpha) => ({ alpha, betaStar: Math.round(1000 * Math.sqrt(alpha)) }));
+  const configs = expandSweep({ base: TINY, configs: list });
+  assert.deepEqual(
+    configs.map((c) => [c.alpha, c.betaStar, c.N]),
+    [
+      [1, 1000, 300],
+      [100, 10000, 300],
+    ],
+  );
+  assert.deepEqual(variedKeys({}, configs), ["alpha", "betaStar"]);
+  assert.throws(() => expandSweep({ base: TINY, configs: list, vary: { seed: [0] } }), /configs.*not both/);
+  assert.throws(() => expandSweep({ base: TINY, configs: [] }), /non-empty array of configs/);
 });
