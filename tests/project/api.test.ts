@@ -17,7 +17,7 @@ const calls = (text: string) => [...text.matchAll(/\bhd\.(\w+)(?:\.(\w+))?/g)].m
 test("the top level holds the notebook helpers and five namespaces, each a short list", () => {
   for (const ns of NAMESPACES) assert.equal(typeof hd[ns], "object", `hd.${ns}`);
   const top = Object.keys(hd).filter((k) => !(NAMESPACES as readonly string[]).includes(k));
-  assert.ok(top.length <= 45, `${top.length} names at the top level`);
+  assert.ok(top.length <= 55, `${top.length} names at the top level`);
   for (const ns of NAMESPACES) assert.ok(Object.keys(hd[ns]).length <= 60, `hd.${ns}: ${Object.keys(hd[ns]).length}`);
   // Formats and plumbing stay internal.
   const all = [...top, ...NAMESPACES.flatMap((ns) => Object.keys(hd[ns]))];
