@@ -58,8 +58,7 @@ export function bandTable(runs: readonly TrainResult[]): BandRow[] {
   return runs.map((run) => ({
     M: run.config.M,
     steps: run.lastStep,
-    satisfied: relapses(run).satisfied,
-    relapsed: relapses(run).relapsed,
+    ...(({ satisfied, relapsed }) => ({ satisfied, relapsed }))(relapses(run)),
     insideBand: fractionInBand(run),
     insideBandEarly: fractionInBand(run, 25),
   }));

@@ -268,7 +268,8 @@ export function realDataClosing(
   runs: readonly { name: string; run: TrainResult | null; preset?: { paperCutoffs?: number[] } }[],
   twoWidths: TrainResult,
 ): string {
-  const have = runs.flatMap(({ name, run }) => (run ? [{ name, s: firstStage(run) }] : []));
+  const stages = new Map(runs.flatMap(({ run }) => (run ? [[run, firstStage(run)] as const] : [])));
+  const have = runs.flatMap(({ name, run }) => (run ? [{ name, s: stages.get(run)! }] : []));
   const list = (f: (x: { name: string; s: FirstStage }) => string) => have.map(f).join(", ");
   const findings: Finding[] = [];
   if (have.length) {
@@ -321,7 +322,7 @@ export function realDataClosing(
   const cutoffs = runs
     .filter(({ preset }) => preset?.paperCutoffs?.length)
     .map(
-      ({ name, run, preset }) => `- ${paperCutoffSentence(name, run ? firstStage(run) : null, preset!.paperCutoffs!)}`,
+      ({ name, run, preset }) => `- ${paperCutoffSentence(name, run ? stages.get(run)! : null, preset!.paperCutoffs!)}`,
     );
   const extra = [
     ...(have.length ? [] : ["- No real dataset was on disk, so nothing here speaks for real images.", ""]),
