@@ -8,6 +8,12 @@ export const TOL = {
   sigmas: 4,
   /** float32 TensorFlow.js against float64 references: relative to the largest component. */
   float32: 2e-3,
+  /**
+   * Two float32 engines (or float32 and float64) over hundreds of steps: examples parked on the margin flip with the
+   * rounding and the runs part slightly; fractions of examples, and parameters relative to the largest.
+   */
+  marginFlips: 0.01,
+  afterFlips: 0.1,
   /** Algebraic identities evaluated two ways in float64. */
   algebra: 1e-12,
 } as const;

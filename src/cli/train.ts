@@ -71,7 +71,8 @@ Network and training:
   --seed N           seed of data, initialisation, batches (integer in [${SEED_RANGE.join(", ")}]; default ${D.seed})
 Engine and records:
   --workers N        worker threads sharding the data (default: one per core)
-  --backend NAME     tensorflow | wasm | cpu (default: best available)
+  --backend NAME     webgpu | tensorflow | wasm | cpu (default: best available;
+                     webgpu only on a hardware GPU unless named)
   --no-skip          evaluate every row at every step (default: skip the rows certified satisfied;
                      exact either way, so this is for checking)
   --grid N           points of the log-spaced record grid (default ${D.gridSize})

@@ -1,13 +1,16 @@
 /**
- * The TensorFlow.js engine: @tensorflow/tfjs-node ("tensorflow" backend) when it is installed and its
- * native backend really registers, else WASM (SIMD, one thread), else the pure-JS CPU backend.
+ * The TensorFlow.js engine: WebGPU when the optional packages `webgpu` (Dawn for Node) and
+ * @tensorflow/tfjs-backend-webgpu are installed and a GPU adapter is found (webgpu/device.ts), else
+ * @tensorflow/tfjs-node ("tensorflow" backend) when it is installed and its native backend really registers,
+ * else WASM (SIMD, one thread), else the pure-JS CPU backend.
  */
 import type * as TF from "@tensorflow/tfjs";
 import { checkOneOf } from "../validate";
+import { hardwareAdapterFound, startWebGpu, webGpuInstalled } from "./webgpu/device";
 
 export type Tf = typeof TF;
-export type BackendName = "tensorflow" | "wasm" | "cpu";
-export const BACKENDS: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
+export type BackendName = "webgpu" | "tensorflow" | "wasm" | "cpu";
+export const BACKENDS: readonly BackendName[] = ["webgpu", "tensorflow", "wasm", "cpu"];
 
 export interface Engine {
   tf: Tf;
@@ -25,9 +28,10 @@ function nativeTf(): Tf | undefined {
   }
 }
 
-/** Backends that can start here, best first. */
+/** Backends that may start here, best first (WebGPU only proves itself by finding an adapter). */
 export function availableBackends(): BackendName[] {
-  return nativeTf() ? ["tensorflow", "wasm", "cpu"] : ["wasm", "cpu"];
+  const gpu: BackendName[] = webGpuInstalled() && hardwareAdapterFound() ? ["webgpu"] : [];
+  return [...gpu, ...(nativeTf() ? (["tensorflow"] as const) : []), "wasm", "cpu"];
 }
 
 const cache = new Map<string, Promise<Engine>>();
@@ -45,7 +49,11 @@ export function loadEngine(preferred?: BackendName): Promise<Engine> {
     cache.set(key, p);
     p.catch(() => cache.delete(key));
   }
-  return p;
+  // Another engine may have been made the active one since (tests compare engines in one process).
+  return p.then(async (e) => {
+    if (e.tf.getBackend() !== e.backend) await e.tf.setBackend(e.backend);
+    return e;
+  });
 }
 
 async function start(preferred?: BackendName): Promise<Engine> {
@@ -56,6 +64,7 @@ async function start(preferred?: BackendName): Promise<Engine> {
       const tf = name === "tensorflow" ? nativeTf() : (require("@tensorflow/tfjs") as Tf);
       if (!tf) throw new Error("@tensorflow/tfjs-node is not installed or its native library did not load");
       if (name === "wasm") require("@tensorflow/tfjs-backend-wasm");
+      if (name === "webgpu") await startWebGpu(tf, preferred === "webgpu");
       if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") failed`);
       await tf.ready();
       return { tf, backend: name };

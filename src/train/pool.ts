@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { loadEngine, type BackendName } from "./engine";
+import { kernelsFor } from "./kernels";
 import { Shard, type Satisfaction, type ShardData, type ShardStep, type StepRequest } from "./shard";
 
 /** The requests every shard answers (see worker.ts for the thread side). */
@@ -44,15 +45,19 @@ class LocalPool implements ShardPool {
     return this.shards.length;
   }
   async initialize(a: Float32Array, W: Float32Array) {
-    for (const s of this.shards) s.initialize(a, W);
+    for (const s of this.shards) await s.initialize(a, W);
   }
   async step(req: Omit<StepRequest, "rows">, rows?: Int32Array[]) {
-    return this.shards.map((s, i) => s.step({ ...req, rows: rows?.[i] }));
+    const out: ShardStep[] = [];
+    for (const [i, s] of this.shards.entries()) out.push(await s.step({ ...req, rows: rows?.[i] }));
+    return out;
   }
   async satisfaction() {
     return this.shards.map((s) => s.satisfaction());
   }
-  async close() {}
+  async close() {
+    for (const s of this.shards) s.dispose();
+  }
 }
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
@@ -149,8 +154,8 @@ export async function openPool(o: {
   const testParts = splitRows(NTest, workers);
   const data = parts.map((r, i) => shardSlice(all, r, testParts[i]));
   if (workers === 1) {
-    const { tf } = await loadEngine(backend);
-    return new LocalPool([new Shard(tf, data[0])]);
+    const engine = await loadEngine(backend);
+    return new LocalPool([new Shard(data[0], kernelsFor(engine, all.M))]);
   }
   const script = workerScript();
   // Under a TypeScript loader (tests), the worker registers tsx itself before loading worker.ts.

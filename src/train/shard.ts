@@ -1,7 +1,7 @@
 /**
- * One shard of the training set on one TensorFlow.js engine: the forward pass, the hinge-loss
- * bookkeeping, and the partial gradient sums of docs/design.md §2, in row tiles (memory O(n·d) for
- * the data plus O(tile·M) for the engine), skipping the rows whose result is certified unchanged.
+ * One shard of the training set: the hinge-loss bookkeeping and the partial gradient sums of docs/design.md §2,
+ * in row tiles, skipping the rows whose result is certified unchanged. The arithmetic on the rows (forward pass,
+ * gradient sums) is the engine's: kernels.ts (TensorFlow.js ops, WASM or native) or webgpu/kernels.ts (WGSL).
  *
  * Conventions (all float32 on the engine): Xs = X/√d, Z = Xs Wᵀ, f = relu(Z) a / M, F = f − f(θ(0)).
  * An example is unsatisfied when h − y α F > 0 (exactly at the margin counts as satisfied); its weight is
@@ -13,9 +13,8 @@
  * always runs on the unsatisfied rows of each fixed tile [k·T, (k+1)·T), in row order. So skipping rows
  * (or not) gives bit-identical gradients, hence bit-identical runs.
  */
-import type * as TF from "@tensorflow/tfjs";
 import { Certificates } from "./skipping/certificates";
-import type { Tf } from "./engine";
+import type { ShardKernels } from "./kernels";
 import type { Drift } from "./skipping/output-drift";
 import type { ModelParams } from "../theory/params";
 
@@ -25,8 +24,6 @@ export interface ShardData extends Pick<ModelParams, "d" | "M" | "alpha" | "h"> 
   y: Float32Array;
   xTest: Float32Array;
   yTest: Float32Array;
-  /** Direction along which the drift bound splits the inputs (ŵ* when known). */
-  u: Float64Array | null;
 }
 
 /** What one shard returns for one step. */
@@ -74,25 +71,21 @@ export interface StepRequest {
 }
 
 /** The j-th row of a tile's selection: a list of rows, or a range [lo, hi). */
-type Rows = Int32Array | [number, number];
-const count = (rows: Rows) => (rows instanceof Int32Array ? rows.length : rows[1] - rows[0]);
-const rowAt = (rows: Rows, j: number) => (rows instanceof Int32Array ? rows[j] : rows[0] + j);
+export type Rows = Int32Array | [number, number];
+export const count = (rows: Rows): number => (rows instanceof Int32Array ? rows.length : rows[1] - rows[0]);
+export const rowAt = (rows: Rows, j: number): number => (rows instanceof Int32Array ? rows[j] : rows[0] + j);
 
-/** Elements of one tile's N×M intermediate (16 MB in float32). */
-const TILE_ELEMENTS = 1 << 22;
-
-/** A set of rows on the engine: scaled inputs, initial outputs, certificates. */
-class RowSet {
+/** A set of rows: scaled inputs, initial outputs, certificates. */
+export class RowSet {
   readonly f0: Float32Array;
   readonly certificates: Certificates;
   constructor(
     readonly xs: Float32Array,
     readonly n: number,
     readonly d: number,
-    u: Float64Array | null,
   ) {
     this.f0 = new Float32Array(n);
-    this.certificates = new Certificates(xs, n, d, u);
+    this.certificates = new Certificates(xs, n, d);
   }
   /**
    * The inputs of `rows`: a view for a range [lo, hi), else gathered into `scratch` (fresh arrays cost more than the
@@ -118,29 +111,28 @@ export class Shard {
   readonly nTest: number;
   private readonly train: RowSet;
   private readonly testSet: RowSet;
-  private readonly tileRows: number;
   /** Whether each test row was misclassified at its last evaluation. */
   private readonly testWrong: Uint8Array;
   /** Last step at which each row was unsatisfied (−1: never). */
   readonly lastUnsatisfied: Int32Array;
   /** First step at which each row was satisfied (−1: never; a row certified satisfied was satisfied before). */
   readonly firstSatisfied: Int32Array;
-  /** Gather buffers for the forward and the backward pass of one tile (each engine copies what it is given). */
-  private readonly scratch: [Float32Array, Float32Array];
+  private readonly kernels: ShardKernels;
+  private initialized = false;
 
+  /** `kernels(train, test)`: the engine's arithmetic on these rows (it may copy them to a device). */
   constructor(
-    private readonly tf: Tf,
     private readonly data: ShardData,
+    kernels: (train: RowSet, test: RowSet) => ShardKernels,
   ) {
-    const { d, u } = data;
+    const { d } = data;
     this.n = data.y.length;
     this.nTest = data.yTest.length;
     const s = 1 / Math.sqrt(d);
     for (const x of [data.x, data.xTest]) for (let i = 0; i < x.length; i++) x[i] *= s;
-    this.train = new RowSet(data.x, this.n, d, u);
-    this.testSet = new RowSet(data.xTest, this.nTest, d, u);
-    this.tileRows = Math.max(256, Math.min(16_384, Math.floor(TILE_ELEMENTS / data.M)));
-    this.scratch = [new Float32Array(this.tileRows * d), new Float32Array(this.tileRows * d)];
+    this.train = new RowSet(data.x, this.n, d);
+    this.testSet = new RowSet(data.xTest, this.nTest, d);
+    this.kernels = kernels(this.train, this.testSet);
     this.testWrong = new Uint8Array(this.nTest).fill(1);
     this.lastUnsatisfied = new Int32Array(this.n).fill(-1);
     this.firstSatisfied = new Int32Array(this.n).fill(-1);
@@ -152,48 +144,40 @@ export class Shard {
   }
 
   /** Stores M·f(x; θ(0)) of every training and test row: the centring of F. */
-  initialize(a: Float32Array, W: Float32Array): void {
-    this.withWeights(a, W, (Wt, aCol) => {
+  async initialize(a: Float32Array, W: Float32Array): Promise<void> {
+    const T = this.kernels.tileRows;
+    await this.withWeights(a, W, async () => {
       for (const set of [this.train, this.testSet])
-        for (let lo = 0; lo < set.n; lo += this.tileRows) {
-          const hi = Math.min(set.n, lo + this.tileRows);
-          this.tf.tidy(() => set.f0.set(this.forward(set, [lo, hi], Wt, aCol).f, lo));
+        for (let lo = 0; lo < set.n; lo += T) {
+          const hi = Math.min(set.n, lo + T);
+          set.f0.set((await this.kernels.forward(set, [lo, hi], false)).f, lo);
         }
     });
     this.initialized = true;
   }
 
   /** One forward (and optionally backward) pass over the shard or its part of a minibatch. */
-  step(req: StepRequest): ShardStep {
+  async step(req: StepRequest): Promise<ShardStep> {
     if (!this.initialized) throw new Error("Shard.step() before initialize()");
-    return this.withWeights(req.a, req.W, (Wt, aCol) => {
-      const train = this.trainPass(req, Wt, aCol);
-      const test = req.test ? this.testPass(req, Wt, aCol) : { testErrors: -1, testEvaluated: 0 };
+    return this.withWeights(req.a, req.W, async () => {
+      const train = await this.trainPass(req);
+      const test = req.test ? await this.testPass(req) : { testErrors: -1, testEvaluated: 0 };
       return { ...train, ...test };
     });
   }
 
-  private initialized = false;
-
-  private withWeights<T>(a: Float32Array, W: Float32Array, body: (Wt: TF.Tensor2D, aCol: TF.Tensor2D) => T): T {
-    const { M, d } = this.data;
-    const t = new Float32Array(M * d);
-    for (let i = 0; i < M; i++) for (let j = 0; j < d; j++) t[j * M + i] = W[i * d + j];
-    const Wt = this.tf.tensor2d(t, [d, M]);
-    const aCol = this.tf.tensor2d(a, [M, 1]);
-    try {
-      return body(Wt, aCol);
-    } finally {
-      Wt.dispose();
-      aCol.dispose();
-    }
+  /** Releases what the kernels hold (device buffers). */
+  dispose(): void {
+    this.kernels.dispose();
   }
 
-  /** R = relu(Xs Wᵀ) and M·f = R a for the given rows (inside a tidy). */
-  private forward(set: RowSet, rows: Rows, Wt: TF.Tensor2D, aCol: TF.Tensor2D) {
-    const X = this.tf.tensor2d(set.inputs(rows, this.scratch[0]), [count(rows), set.d]);
-    const R = this.tf.fused.matMul({ a: X, b: Wt, activation: "relu" }) as TF.Tensor2D;
-    return { X, R, f: this.tf.matMul(R, aCol).dataSync() as Float32Array };
+  private async withWeights<T>(a: Float32Array, W: Float32Array, body: () => Promise<T>): Promise<T> {
+    this.kernels.setWeights(a, W);
+    try {
+      return await body();
+    } finally {
+      this.kernels.releaseWeights();
+    }
   }
 
   /**
@@ -201,6 +185,7 @@ export class Shard {
    * uncertified ones; restricted to the minibatch rows when there are some.
    */
   private pick(set: RowSet, lo: number, hi: number, drift: Drift | null, batch?: Int32Array): Rows {
+    if (drift) set.certificates.sync(drift);
     if (!batch) {
       if (!drift) return [lo, hi];
       const out = new Int32Array(hi - lo);
@@ -210,10 +195,11 @@ export class Shard {
     return drift ? inTile.filter((r) => !set.certificates.holds(r, drift)) : inTile;
   }
 
-  private trainPass(req: StepRequest, Wt: TF.Tensor2D, aCol: TF.Tensor2D) {
-    const { tf, data, train } = this;
+  private async trainPass(req: StepRequest) {
+    const { data, train } = this;
     const { M, d, alpha, h } = data;
     const gScale = 1 / (req.norm * alpha);
+    const T = this.kernels.tileRows;
     const out = {
       rows: req.rows ? req.rows.length : this.n,
       evaluated: 0,
@@ -222,85 +208,65 @@ export class Shard {
       hingeSum: 0,
       SW: new Float64Array(req.backward ? M * d : 0),
     };
-    for (let lo = 0; lo < this.n; lo += this.tileRows) {
-      const rows = this.pick(train, lo, Math.min(this.n, lo + this.tileRows), req.drift, req.rows);
+    for (let lo = 0; lo < this.n; lo += T) {
+      const rows = this.pick(train, lo, Math.min(this.n, lo + T), req.drift, req.rows);
       const k = count(rows);
       if (k === 0) continue;
       out.evaluated += k;
-      tf.tidy(() => {
-        const { X, R, f } = this.forward(train, rows, Wt, aCol);
-        const g = new Float32Array(k);
-        const unsat = new Int32Array(k); // positions within the tile's rows
-        let nU = 0;
-        for (let j = 0; j < k; j++) {
-          const n = rowAt(rows, j);
-          const y = data.y[n];
-          const F = (f[j] - train.f0[n]) / M; // exactly 0 at t = 0
-          if (!Number.isFinite(F)) out.hingeSum = NaN; // float32 overflow: the run diverged (never "satisfied")
-          if (!(y * F > 0)) out.errors++;
-          const gap = h - y * alpha * F;
-          if (gap > 0) {
-            out.hingeSum += gap;
-            g[j] = y * gScale;
-            unsat[nU++] = j;
-            this.lastUnsatisfied[n] = req.t;
-          } else if (this.firstSatisfied[n] < 0) this.firstSatisfied[n] = req.t;
-          if (req.drift) train.certificates.set(n, y * F - h / alpha, req.drift);
-        }
-        out.unsatisfied += nU;
-        if (!req.backward || nU === 0) return;
-        // (M×n)(n×d) over the tile's unsatisfied rows, Pᵀ_in = g_n 1[z_ni > 0]: from the forward's R when every
-        // row is unsatisfied, else from R recomputed on the gathered rows (the same values, row by row).
-        let Rb = R,
-          Xb = X,
-          gb = g;
-        if (nU < k) {
-          const sel = Int32Array.from(unsat.subarray(0, nU), (j) => rowAt(rows, j));
-          Xb = tf.tensor2d(train.inputs(sel, this.scratch[1]), [nU, d]);
-          Rb = tf.fused.matMul({ a: Xb, b: Wt, activation: "relu" }) as TF.Tensor2D;
-          gb = Float32Array.from(unsat.subarray(0, nU), (j) => g[j]);
-        }
-        const PT = tf.transpose(tf.mul(tf.step(Rb), tf.tensor2d(gb, [nU, 1])));
-        const sw = tf.matMul(PT, Xb).dataSync();
-        for (let i = 0; i < sw.length; i++) out.SW[i] += sw[i];
-      });
+      const { f } = await this.kernels.forward(train, rows, false);
+      const g = new Float32Array(k);
+      const unsat = new Int32Array(k); // positions within the tile's rows
+      let nU = 0;
+      for (let j = 0; j < k; j++) {
+        const n = rowAt(rows, j);
+        const y = data.y[n];
+        const F = (f[j] - train.f0[n]) / M; // exactly 0 at t = 0
+        if (!Number.isFinite(F)) out.hingeSum = NaN; // float32 overflow: the run diverged (never "satisfied")
+        if (!(y * F > 0)) out.errors++;
+        const gap = h - y * alpha * F;
+        if (gap > 0) {
+          out.hingeSum += gap;
+          g[nU] = y * gScale;
+          unsat[nU++] = j;
+          this.lastUnsatisfied[n] = req.t;
+        } else if (this.firstSatisfied[n] < 0) this.firstSatisfied[n] = req.t;
+        if (req.drift) train.certificates.set(n, y * F - h / alpha, req.drift);
+      }
+      out.unsatisfied += nU;
+      if (!req.backward || nU === 0) continue;
+      // The tile's unsatisfied rows, in row order: Σ g_n 1[z_ni > 0] Xs_n.
+      const sel: Rows = nU === k ? rows : Int32Array.from(unsat.subarray(0, nU), (j) => rowAt(rows, j));
+      const sw = await this.kernels.backward(sel, g.subarray(0, nU));
+      for (let i = 0; i < sw.length; i++) out.SW[i] += sw[i];
     }
     return out;
   }
 
   /** Misclassified test rows (sign of M·F), skipping rows whose sign is certified; every row with outputs. */
-  private testPass(req: StepRequest, Wt: TF.Tensor2D, aCol: TF.Tensor2D) {
-    const { tf, testSet } = this;
+  private async testPass(req: StepRequest) {
+    const { testSet } = this;
     const { M } = this.data;
     const all = req.testOutputs === true;
     const outputs = all ? { testOutputs: new Float32Array(this.nTest), testSquares: new Float32Array(this.nTest) } : {};
-    const a2 = all
-      ? tf.tensor2d(
-          aCol.dataSync().map((v) => v * v),
-          [M, 1],
-        )
-      : null;
+    const T = this.kernels.tileRows;
     let testEvaluated = 0;
-    for (let lo = 0; lo < this.nTest; lo += this.tileRows) {
-      const rows = this.pick(testSet, lo, Math.min(this.nTest, lo + this.tileRows), all ? null : req.drift);
+    for (let lo = 0; lo < this.nTest; lo += T) {
+      const rows = this.pick(testSet, lo, Math.min(this.nTest, lo + T), all ? null : req.drift);
       const k = count(rows);
       if (k === 0) continue;
       testEvaluated += k;
-      tf.tidy(() => {
-        const { R, f } = this.forward(testSet, rows, Wt, aCol);
-        for (let j = 0; j < k; j++) {
-          const n = rowAt(rows, j);
-          const F = (f[j] - testSet.f0[n]) / M;
-          this.testWrong[n] = this.data.yTest[n] * F > 0 ? 0 : 1; // NaN counts as wrong
-          if (req.drift) testSet.certificates.set(n, Math.abs(F), req.drift);
-        }
-        if (outputs.testOutputs && a2) {
-          outputs.testOutputs.set(f, lo);
-          outputs.testSquares.set(tf.matMul(tf.square(R), a2).dataSync() as Float32Array, lo);
-        }
-      });
+      const { f, squares } = await this.kernels.forward(testSet, rows, all);
+      for (let j = 0; j < k; j++) {
+        const n = rowAt(rows, j);
+        const F = (f[j] - testSet.f0[n]) / M;
+        this.testWrong[n] = this.data.yTest[n] * F > 0 ? 0 : 1; // NaN counts as wrong
+        if (req.drift) testSet.certificates.set(n, Math.abs(F), req.drift);
+      }
+      if (outputs.testOutputs && squares) {
+        outputs.testOutputs.set(f, lo);
+        outputs.testSquares.set(squares, lo);
+      }
     }
-    a2?.dispose();
     let testErrors = 0;
     for (let n = 0; n < this.nTest; n++) testErrors += this.testWrong[n];
     return { testErrors, testEvaluated, ...outputs };

@@ -139,11 +139,10 @@ export class Trainer {
         M: c.M,
         alpha: c.alpha,
         h: c.h,
-        u: wStar,
       },
       N: c.N,
       NTest: c.test,
-      workers: c.workers,
+      workers: backend === "webgpu" ? 1 : c.workers, // one device: one shard
       backend,
     });
     return { pool, rec, wStar };

@@ -1,6 +1,7 @@
 /** Worker-thread side of the shard pool: one Shard on this thread's own engine, answering pool.ts. */
 import { parentPort } from "node:worker_threads";
 import { loadEngine, type BackendName } from "./engine";
+import { kernelsFor } from "./kernels";
 import { Shard, type ShardData, type StepRequest } from "./shard";
 
 let shard: Shard | undefined;
@@ -17,12 +18,11 @@ const methods: Record<string, (args: never) => unknown> = {
     data: ShardData;
     shared: { a: Float32Array; W: Float32Array };
   }) {
-    const { tf } = await loadEngine(backend);
-    shard = new Shard(tf, data);
+    shard = new Shard(data, kernelsFor(await loadEngine(backend), data.M));
     params = shared;
   },
   initialize() {
-    need().initialize(params!.a, params!.W);
+    return need().initialize(params!.a, params!.W);
   },
   step(req: Omit<StepRequest, "a" | "W">) {
     return need().step({ ...req, a: params!.a, W: params!.W });
@@ -31,6 +31,7 @@ const methods: Record<string, (args: never) => unknown> = {
     return need().satisfaction();
   },
   close() {
+    shard?.dispose();
     shard = undefined;
   },
 };

@@ -1,12 +1,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { loadEngine } from "../../src/train/engine";
-import { Shard } from "../../src/train/shard";
+import { kernelsFor } from "../../src/train/kernels";
+import { Shard, type ShardData } from "../../src/train/shard";
+
+/** A shard on the default engine. */
+async function shardOf(data: ShardData) {
+  const engine = await loadEngine();
+  return { tf: engine.tf, shard: new Shard(data, kernelsFor(engine, data.M)) };
+}
 
 /** One example, one node, d = 1: F = a relu(w x) exactly representable in float32. */
 async function shardAt(h: number) {
-  const { tf } = await loadEngine();
-  const shard = new Shard(tf, {
+  const { tf, shard } = await shardOf({
     x: new Float32Array([1]),
     y: new Float32Array([1]),
     xTest: new Float32Array(0),
@@ -15,9 +21,8 @@ async function shardAt(h: number) {
     M: 1,
     alpha: 1,
     h,
-    u: null,
   });
-  shard.initialize(new Float32Array([0]), new Float32Array([0.5])); // f(θ0) = 0
+  await shard.initialize(new Float32Array([0]), new Float32Array([0.5])); // f(θ0) = 0
   return {
     tf,
     shard,
@@ -36,12 +41,12 @@ async function shardAt(h: number) {
 
 test("an example exactly at the margin (y α F = h) counts as satisfied", async () => {
   const { step, shard } = await shardAt(0.5); // F = 1 · relu(0.5 · 1) = 0.5 = h
-  const s = step();
+  const s = await step();
   assert.equal(s.unsatisfied, 0);
   assert.equal(s.hingeSum, 0);
   assert.equal(s.errors, 0);
   assert.equal(shard.lastUnsatisfied[0], -1);
-  const above = (await shardAt(0.5000001)).step();
+  const above = await (await shardAt(0.5000001)).step();
   assert.equal(above.unsatisfied, 1);
   assert.ok(above.hingeSum > 0);
 });
@@ -57,7 +62,6 @@ test("labels are ±1 and the hinge is relu(h − y α F); tf.losses.hingeLoss wo
 });
 
 test("a shard step leaves tf.memory().numTensors unchanged, on both backward paths, with and without skipping", async () => {
-  const { tf } = await loadEngine();
   const n = 300,
     d = 4,
     M = 8;
@@ -65,7 +69,7 @@ test("a shard step leaves tf.memory().numTensors unchanged, on both backward pat
   const y = Float32Array.from({ length: n }, (_, i) => (i % 3 ? 1 : -1));
   const a = Float32Array.from({ length: M }, (_, i) => Math.cos(i));
   const W = Float32Array.from({ length: M * d }, (_, i) => Math.cos(i * 0.3));
-  const shard = new Shard(tf, {
+  const { tf, shard } = await shardOf({
     x,
     y,
     xTest: x.slice(0, 40),
@@ -74,22 +78,36 @@ test("a shard step leaves tf.memory().numTensors unchanged, on both backward pat
     M,
     alpha: 1,
     h: 0.001,
-    u: null,
   });
-  shard.initialize(a, W);
+  await shard.initialize(a, W);
   const before = tf.memory().numTensors;
-  shard.step({ a, W, t: 0, norm: n, backward: true, test: true, drift: null }); // all unsatisfied: masked path
+  await shard.step({ a, W, t: 0, norm: n, backward: true, test: true, drift: null }); // all unsatisfied: masked path
   const a2 = a.map((v) => v * 30);
-  const partial = shard.step({ a: a2, W, t: 1, norm: n, backward: true, test: false, drift: null });
+  const partial = await shard.step({ a: a2, W, t: 1, norm: n, backward: true, test: false, drift: null });
   assert.ok(
     partial.unsatisfied > 0 && partial.unsatisfied < n,
     `want the gather path, got ${partial.unsatisfied}/${n}`,
   );
   // a minibatch
-  shard.step({ a, W, t: 2, norm: 4, backward: true, test: false, drift: null, rows: new Int32Array([0, 5, 9, 200]) });
-  const drift = { par: 0, perp: 0, round: 0 };
-  shard.step({ a: a2, W, t: 3, norm: n, backward: true, test: true, drift }); // certifies the satisfied rows
-  const skipped = shard.step({ a: a2, W, t: 4, norm: n, backward: true, test: true, drift });
+  await shard.step({
+    a,
+    W,
+    t: 2,
+    norm: 4,
+    backward: true,
+    test: false,
+    drift: null,
+    rows: new Int32Array([0, 5, 9, 200]),
+  });
+  const drift = {
+    C: new Float64Array(1),
+    round: 0,
+    basisId: 0,
+    basis: new Float64Array(0),
+    previousC: new Float64Array(0),
+  };
+  await shard.step({ a: a2, W, t: 3, norm: n, backward: true, test: true, drift }); // certifies the satisfied rows
+  const skipped = await shard.step({ a: a2, W, t: 4, norm: n, backward: true, test: true, drift });
   assert.ok(
     skipped.evaluated < n && skipped.testEvaluated < 10,
     `want skipped rows, got ${skipped.evaluated}/${n}, ${skipped.testEvaluated}/10`,

@@ -170,7 +170,7 @@ test("invalid configs are rejected before any work, naming the field, the range 
     [{ steps: 0 }, /invalid steps; expected an integer >= 1, got 0/],
     [{ delta: 0.5 }, /invalid delta; expected a number in \[0, 0\.5\), got 0\.5/],
     [{ workers: 0 }, /invalid workers; expected an integer >= 1, got 0/],
-    [{ backend: "gpu" as never }, /invalid backend; expected one of tensorflow \| wasm \| cpu, got "gpu"/],
+    [{ backend: "gpu" as never }, /invalid backend; expected one of webgpu \| tensorflow \| wasm \| cpu, got "gpu"/],
     [{ batchSize: 10_000 }, /invalid batchSize; expected an integer in \[1, N = 600\], got 10000/],
     [{ init: { a: new Float32Array(3), W: new Float32Array(40 * 20) } }, /invalid init\.a\.length; expected 40, got 3/],
   ];
