@@ -24,6 +24,8 @@ export interface ShardData extends Pick<ModelParams, "d" | "M" | "alpha" | "h"> 
   y: Float32Array;
   xTest: Float32Array;
   yTest: Float32Array;
+  /** Direction along which the drift bound splits the inputs (ŵ* when known). */
+  u: Float64Array | null;
 }
 
 /** What one shard returns for one step. */
@@ -83,9 +85,10 @@ export class RowSet {
     readonly xs: Float32Array,
     readonly n: number,
     readonly d: number,
+    u: Float64Array | null,
   ) {
     this.f0 = new Float32Array(n);
-    this.certificates = new Certificates(xs, n, d);
+    this.certificates = new Certificates(xs, n, d, u);
   }
   /**
    * The inputs of `rows`: a view for a range [lo, hi), else gathered into `scratch` (fresh arrays cost more than the
@@ -125,13 +128,13 @@ export class Shard {
     private readonly data: ShardData,
     kernels: (train: RowSet, test: RowSet) => ShardKernels,
   ) {
-    const { d } = data;
+    const { d, u } = data;
     this.n = data.y.length;
     this.nTest = data.yTest.length;
     const s = 1 / Math.sqrt(d);
     for (const x of [data.x, data.xTest]) for (let i = 0; i < x.length; i++) x[i] *= s;
-    this.train = new RowSet(data.x, this.n, d);
-    this.testSet = new RowSet(data.xTest, this.nTest, d);
+    this.train = new RowSet(data.x, this.n, d, u);
+    this.testSet = new RowSet(data.xTest, this.nTest, d, u);
     this.kernels = kernels(this.train, this.testSet);
     this.testWrong = new Uint8Array(this.nTest).fill(1);
     this.lastUnsatisfied = new Int32Array(this.n).fill(-1);
@@ -185,7 +188,6 @@ export class Shard {
    * uncertified ones; restricted to the minibatch rows when there are some.
    */
   private pick(set: RowSet, lo: number, hi: number, drift: Drift | null, batch?: Int32Array): Rows {
-    if (drift) set.certificates.sync(drift);
     if (!batch) {
       if (!drift) return [lo, hi];
       const out = new Int32Array(hi - lo);

@@ -139,6 +139,7 @@ export class Trainer {
         M: c.M,
         alpha: c.alpha,
         h: c.h,
+        u: wStar,
       },
       N: c.N,
       NTest: c.test,

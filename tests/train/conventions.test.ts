@@ -21,6 +21,7 @@ async function shardAt(h: number) {
     M: 1,
     alpha: 1,
     h,
+    u: null,
   });
   await shard.initialize(new Float32Array([0]), new Float32Array([0.5])); // f(θ0) = 0
   return {
@@ -78,6 +79,7 @@ test("a shard step leaves tf.memory().numTensors unchanged, on both backward pat
     M,
     alpha: 1,
     h: 0.001,
+    u: null,
   });
   await shard.initialize(a, W);
   const before = tf.memory().numTensors;
@@ -99,13 +101,7 @@ test("a shard step leaves tf.memory().numTensors unchanged, on both backward pat
     drift: null,
     rows: new Int32Array([0, 5, 9, 200]),
   });
-  const drift = {
-    C: new Float64Array(1),
-    round: 0,
-    basisId: 0,
-    basis: new Float64Array(0),
-    previousC: new Float64Array(0),
-  };
+  const drift = { par: 0, perp: 0, round: 0 };
   await shard.step({ a: a2, W, t: 3, norm: n, backward: true, test: true, drift }); // certifies the satisfied rows
   const skipped = await shard.step({ a: a2, W, t: 4, norm: n, backward: true, test: true, drift });
   assert.ok(

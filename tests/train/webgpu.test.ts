@@ -124,6 +124,7 @@ test("WebGPU kernels over several device tiles and listed rows match float64 out
     M: m,
     alpha: 1,
     h: 1,
+    u: null,
   };
   const shard = new Shard(shardData, (tr, te) => new WebGpuKernels(tf, tr, te, m, 64 * dd));
   const a0 = new Float32Array(m); // f(θ0) = 0: F is the output itself
