@@ -29,7 +29,7 @@ async function skipReason(): Promise<string | null> {
     engine = await loadEngine("webgpu");
     return null;
   } catch (e) {
-    return `no WebGPU adapter here (install chromium for SwiftShader's Vulkan driver, or set VK_ICD_FILENAMES): ${(e as Error).message}`;
+    return `no WebGPU adapter here (apt-get install chromium libvulkan1 for SwiftShader's CPU Vulkan driver, or set VK_ICD_FILENAMES): ${(e as Error).message}`;
   }
 }
 
