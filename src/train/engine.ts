@@ -8,6 +8,12 @@ import type * as TF from "@tensorflow/tfjs";
 import { checkOneOf } from "../validate";
 import { hardwareAdapterFound, startWebGpu, webGpuInstalled } from "./webgpu/device";
 
+/** The WebGPU kernels' check against float64 (loaded only here, with the optional packages). */
+async function webGpuSelfTest(tf: Tf): Promise<void> {
+  const { selfTest } = require("./webgpu/kernels") as typeof import("./webgpu/kernels");
+  await selfTest(tf);
+}
+
 export type Tf = typeof TF;
 export type BackendName = "webgpu" | "tensorflow" | "wasm" | "cpu";
 export const BACKENDS: readonly BackendName[] = ["webgpu", "tensorflow", "wasm", "cpu"];
@@ -67,6 +73,7 @@ async function start(preferred?: BackendName): Promise<Engine> {
       if (name === "webgpu") await startWebGpu(tf, preferred === "webgpu");
       if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") failed`);
       await tf.ready();
+      if (name === "webgpu") await webGpuSelfTest(tf);
       return { tf, backend: name };
     } catch (e) {
       errors.push(`${name}: ${(e as Error).message}`);

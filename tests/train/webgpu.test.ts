@@ -12,7 +12,7 @@ import { Random } from "../../src/random";
 import { loadEngine, type Engine } from "../../src/train/engine";
 import { Shard, type ShardData } from "../../src/train/shard";
 import { Trainer } from "../../src/train/trainer";
-import { WebGpuKernels } from "../../src/train/webgpu/kernels";
+import { selfTest, WebGpuKernels } from "../../src/train/webgpu/kernels";
 import { outputs, referenceRun, type Problem } from "../helpers/reference";
 import { TOL } from "../tolerances";
 
@@ -172,4 +172,22 @@ test("--backend webgpu without an adapter fails with a message naming the backen
   });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /could not start webgpu \(webgpu: (no WebGPU adapter|the optional packages)/);
+});
+
+test("the engine's start-up self-test refuses WebGPU kernels whose results disagree with float64", async (t) => {
+  const reason = await skipReason();
+  if (reason) return t.skip(reason);
+  const { tf } = await loadEngine("webgpu");
+  await selfTest(tf); // this adapter passes
+  const original = WebGpuKernels.prototype.backward;
+  WebGpuKernels.prototype.backward = async function (this: WebGpuKernels, rows, g) {
+    const sw = await original.call(this, rows, g);
+    sw[0] += 0.01 * Math.max(...Array.from(sw, Math.abs)); // a miscompiled kernel, say: one entry 1% of the scale off
+    return sw;
+  };
+  try {
+    await assert.rejects(selfTest(tf), /disagree with float64 on this adapter \(relative error [\d.e-]+\); not used/);
+  } finally {
+    WebGpuKernels.prototype.backward = original;
+  }
 });

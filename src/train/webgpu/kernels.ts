@@ -7,7 +7,8 @@
 import type * as TF from "@tensorflow/tfjs";
 import type { Tf } from "../engine";
 import type { ShardKernels } from "../kernels";
-import { count, type RowSet, type Rows } from "../shard";
+import { Random } from "../../random";
+import { count, RowSet, type Rows } from "../shard";
 import { backwardProgram, forwardProgram, type Program } from "./programs";
 
 /** Floats per device tile of X: 256 MiB, far under the 2 GiB binding limit. */
@@ -150,3 +151,45 @@ export class WebGpuKernels implements ShardKernels {
 }
 
 const ints = (...values: number[]) => values.map((v) => ({ type: "int32" as const, data: [v] }));
+
+/**
+ * Runs both programs once on a small problem (sizes off the programs' tiles, three device tiles, listed rows) and
+ * checks them against float64: an adapter whose compiler gets them wrong is refused before it trains anything.
+ */
+export async function selfTest(tf: Tf): Promise<void> {
+  const [n, d, M] = [70, 19, 23];
+  const rng = new Random(20);
+  const xs = rng.fillNormal(new Float32Array(n * d));
+  const a = rng.fillNormal(new Float32Array(M));
+  const W = rng.fillNormal(new Float32Array(M * d));
+  const set = new RowSet(xs, n, d, null);
+  const kernels = new WebGpuKernels(tf, set, new RowSet(xs.slice(0, d), 1, d, null), M, 32 * d);
+  const rows = new Int32Array([32, 33, 40, 63]); // within the second tile
+  const g = Float32Array.from(rows, (_, q) => (q % 2 ? -1 : 1) / n);
+  kernels.setWeights(a, W);
+  try {
+    const { f } = await kernels.forward(set, rows, false);
+    const sw = await kernels.backward(rows, g);
+    const f64 = new Float64Array(rows.length);
+    const sw64 = new Float64Array(M * d);
+    rows.forEach((r, q) => {
+      for (let i = 0; i < M; i++) {
+        let z = 0;
+        for (let j = 0; j < d; j++) z += W[i * d + j] * xs[r * d + j];
+        f64[q] += a[i] * Math.max(0, z);
+        if (z > 0) for (let j = 0; j < d; j++) sw64[i * d + j] += g[q] * xs[r * d + j];
+      }
+    });
+    const worst = (v: ArrayLike<number>, r: Float64Array) => {
+      const scale = Math.max(...Array.from(r, Math.abs));
+      let e = 0;
+      for (let k = 0; k < r.length; k++) e = Math.max(e, Math.abs(v[k] - r[k]) / scale);
+      return e;
+    };
+    const err = Math.max(worst(f, f64), worst(sw, sw64));
+    if (!(err < 1e-4))
+      throw new Error(`its results disagree with float64 on this adapter (relative error ${err}); not used`);
+  } finally {
+    kernels.dispose();
+  }
+}
