@@ -11,11 +11,15 @@ import { Random } from "../../random";
 import { count, RowSet, type Rows } from "../shard";
 import { backwardProgram, forwardProgram, type Program } from "./programs";
 
-/** Floats per device tile of X: 256 MiB, far under the 2 GiB binding limit. */
+/** Floats per device tile of X: 256 MiB (far under the 2 GiB binding limit), or the adapter's limit if less. */
 const TILE_FLOATS = 1 << 26;
 
 interface WebGpuBackend {
-  device: { pushErrorScope(filter: "validation"): void; popErrorScope(): Promise<{ message: string } | null> };
+  device: {
+    limits: { maxStorageBufferBindingSize: number };
+    pushErrorScope(filter: "validation"): void;
+    popErrorScope(): Promise<{ message: string } | null>;
+  };
   submitQueue(): void;
   endComputePassEncoder(): void;
   runWebGPUProgram(
@@ -41,9 +45,13 @@ export class WebGpuKernels implements ShardKernels {
     private readonly train: RowSet,
     test: RowSet,
     private readonly M: number,
-    tileFloats = TILE_FLOATS,
+    tileFloats?: number,
   ) {
     const d = train.d;
+    tileFloats ??= Math.min(
+      TILE_FLOATS,
+      (tf.backend() as unknown as WebGpuBackend).device.limits.maxStorageBufferBindingSize / 4,
+    );
     this.tileRows = Math.max(1, Math.floor(tileFloats / d));
     for (const set of [train, test]) {
       const tiles: TF.Tensor2D[] = [];
