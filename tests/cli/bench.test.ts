@@ -1,16 +1,6 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { test } from "node:test";
-
-const root = join(__dirname, "..", "..");
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { cli } from "../helpers/cli";
 
 test("bench --preset smFig2 times the mislabeled run per phase, with the rows evaluated against the floor f_U", () => {
   const r = cli("bench", "--preset", "smFig2", "--N", "3000", "--test", "200", "--M", "100", "--steps", "320");

@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { test } from "node:test";
+import { cli } from "../helpers/cli";
 import { clock } from "../../src/theory/clock";
-
-const root = join(__dirname, "..", "..");
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 test("theory --json prints γ from the clock for each --t", () => {
   const r = cli(

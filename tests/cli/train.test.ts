@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { cli, root } from "../helpers/cli";
 import { loadResult } from "../../src/train/result-io";
 import { writeNpy } from "../../src/data/npy";
 import { Random } from "../../src/random";
-
-const root = join(__dirname, "..", "..");
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 test("train --out saves a run folder with the summary, history, parameters, and a progress line on stderr", () => {
   const out = join(mkdtempSync(join(tmpdir(), "hinge-cli-")), "run");
