@@ -20,13 +20,23 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
       ],
-      // Loaded on first use, never at import: the optional native and WebGPU engines (Dawn's `webgpu`, and the
-      // kernels that need it), engines and WebAssembly that take time to start, danfojs (large), marked (ES module
-      // only) and tslab's display (inside its kernel only).
+      // Loaded on first use, never at import: the optional native, ONNX Runtime and WebGPU engines (Dawn's
+      // `webgpu`, and the kernels that need them), engines and WebAssembly that take time to start, danfojs
+      // (large), marked (ES module only) and tslab's display (inside its kernel only).
       "@typescript-eslint/no-require-imports": [
         "error",
         {
-          allow: ["^@tensorflow/", "^@resvg/", "^danfojs$", "^marked$", "^tslab/", "^webgpu$", "^\\./webgpu/kernels$"],
+          allow: [
+            "^@tensorflow/",
+            "^@resvg/",
+            "^danfojs$",
+            "^marked$",
+            "^tslab/",
+            "^webgpu$",
+            "^\\./webgpu/kernels$",
+            "^onnxruntime-node$",
+            "^\\./onnx/kernels$",
+          ],
         },
       ],
     },

@@ -71,7 +71,7 @@ Network and training:
   --seed N           seed of data, initialisation, batches (integer in [${SEED_RANGE.join(", ")}]; default ${D.seed})
 Engine and records:
   --workers N        worker threads sharding the data (default: one per core)
-  --backend NAME     webgpu | tensorflow | wasm | cpu (default: best available;
+  --backend NAME     webgpu | tensorflow | onnxruntime | wasm | cpu (default: best available;
                      webgpu only on a hardware GPU unless named)
   --no-skip          evaluate every row at every step (default: skip the rows certified satisfied;
                      exact either way, so this is for checking)

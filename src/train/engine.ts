@@ -1,10 +1,12 @@
 /**
- * The TensorFlow.js engine: WebGPU when the optional packages `webgpu` (Dawn for Node) and
- * @tensorflow/tfjs-backend-webgpu are installed and a GPU adapter is found (webgpu/device.ts), else
- * @tensorflow/tfjs-node ("tensorflow" backend) when it is installed and its native backend really registers,
- * else WASM (SIMD, one thread), else the pure-JS CPU backend.
+ * The engine: WebGPU when the optional packages `webgpu` (Dawn for Node) and @tensorflow/tfjs-backend-webgpu are
+ * installed and a GPU adapter is found (webgpu/device.ts), else @tensorflow/tfjs-node ("tensorflow" backend) when
+ * it is installed and its native backend really registers, else ONNX Runtime's native CPU engine (the optional
+ * onnxruntime-node) when it loads and passes its self-test (onnx/kernels.ts), else TensorFlow.js's WASM (SIMD, one
+ * thread), else its pure-JS CPU backend.
  */
 import type * as TF from "@tensorflow/tfjs";
+import type * as Ort from "onnxruntime-node";
 import { checkOneOf } from "../validate";
 import { hardwareAdapterFound, startWebGpu, webGpuInstalled } from "./webgpu/device";
 
@@ -14,13 +16,19 @@ async function webGpuSelfTest(tf: Tf): Promise<void> {
   await selfTest(tf);
 }
 
+/** ONNX Runtime (loaded only here and in onnx/, with the optional package), and its start-up check. */
+const onnx = () => require("./onnx/kernels") as typeof import("./onnx/kernels");
+
 export type Tf = typeof TF;
-export type BackendName = "webgpu" | "tensorflow" | "wasm" | "cpu";
-export const BACKENDS: readonly BackendName[] = ["webgpu", "tensorflow", "wasm", "cpu"];
+export type BackendName = "webgpu" | "tensorflow" | "onnxruntime" | "wasm" | "cpu";
+export const BACKENDS: readonly BackendName[] = ["webgpu", "tensorflow", "onnxruntime", "wasm", "cpu"];
 
 export interface Engine {
+  /** TensorFlow.js, its backend active (the kernels of every engine but ONNX Runtime's). */
   tf: Tf;
   backend: BackendName;
+  /** onnxruntime-node, on the "onnxruntime" engine. */
+  ort?: typeof Ort;
 }
 
 /** The tfjs-node module when it loads and registers the native "tensorflow" backend; undefined otherwise. */
@@ -37,7 +45,11 @@ function nativeTf(): Tf | undefined {
 /** Backends that may start here, best first (WebGPU only proves itself by finding an adapter). */
 export function availableBackends(): BackendName[] {
   const gpu: BackendName[] = webGpuInstalled() && hardwareAdapterFound() ? ["webgpu"] : [];
-  return [...gpu, ...(nativeTf() ? (["tensorflow"] as const) : []), "wasm", "cpu"];
+  const native: BackendName[] = [
+    ...(nativeTf() ? ["tensorflow" as const] : []),
+    ...(onnx().onnxRuntime() ? ["onnxruntime" as const] : []),
+  ];
+  return [...gpu, ...native, "wasm", "cpu"];
 }
 
 const cache = new Map<string, Promise<Engine>>();
@@ -57,7 +69,7 @@ export function loadEngine(preferred?: BackendName): Promise<Engine> {
   }
   // Another engine may have been made the active one since (tests compare engines in one process).
   return p.then(async (e) => {
-    if (e.tf.getBackend() !== e.backend) await e.tf.setBackend(e.backend);
+    if (e.backend !== "onnxruntime" && e.tf.getBackend() !== e.backend) await e.tf.setBackend(e.backend);
     return e;
   });
 }
@@ -67,6 +79,12 @@ async function start(preferred?: BackendName): Promise<Engine> {
   const errors: string[] = [];
   for (const name of order) {
     try {
+      if (name === "onnxruntime") {
+        const ort = onnx().onnxRuntime();
+        if (!ort) throw new Error("onnxruntime-node is not installed or its native library did not load");
+        await onnx().selfTest(ort);
+        return { tf: require("@tensorflow/tfjs") as Tf, backend: name, ort };
+      }
       const tf = name === "tensorflow" ? nativeTf() : (require("@tensorflow/tfjs") as Tf);
       if (!tf) throw new Error("@tensorflow/tfjs-node is not installed or its native library did not load");
       if (name === "wasm") require("@tensorflow/tfjs-backend-wasm");

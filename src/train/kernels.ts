@@ -110,12 +110,19 @@ export class TfKernels implements ShardKernels {
   }
 }
 
-/** The kernels for a shard on `engine`: WGSL programs on WebGPU, TensorFlow.js's ops elsewhere. */
+/**
+ * The kernels for a shard on `engine`: WGSL programs on WebGPU, ONNX models on ONNX Runtime, TensorFlow.js's ops
+ * elsewhere.
+ */
 export function kernelsFor(engine: Engine, M: number): (train: RowSet, test: RowSet) => ShardKernels {
   if (engine.backend === "webgpu") {
     // Loaded only here: the optional WebGPU packages stay out of CPU runs.
     const { WebGpuKernels } = require("./webgpu/kernels") as typeof import("./webgpu/kernels");
     return (train, test) => new WebGpuKernels(engine.tf, train, test, M);
+  }
+  if (engine.backend === "onnxruntime") {
+    const { OrtKernels } = require("./onnx/kernels") as typeof import("./onnx/kernels");
+    return (train) => new OrtKernels(engine.ort!, train, M);
   }
   return (train) => new TfKernels(engine.tf, train, M);
 }

@@ -7,6 +7,7 @@ import { cli, root } from "../helpers/cli";
 import { loadResult } from "../../src/train/result-io";
 import { writeNpy } from "../../src/data/npy";
 import { Random } from "../../src/random";
+import { availableBackends } from "../../src/train/engine";
 
 test("train --out saves a run folder with the summary, history, parameters, and a progress line on stderr", () => {
   const out = join(mkdtempSync(join(tmpdir(), "hinge-cli-")), "run");
@@ -32,7 +33,8 @@ test("train --out saves a run folder with the summary, history, parameters, and 
   );
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /step \d+\/15/);
-  assert.match(r.err, /completed 15 steps; backend wasm, 1 worker/);
+  // The automatic engine: the best that starts here (ONNX Runtime where installed, else WASM; a GPU first).
+  assert.match(r.err, new RegExp(`completed 15 steps; backend ${availableBackends()[0]}, 1 worker`));
   const summary = JSON.parse(r.out);
   assert.equal(summary.stopReason, "completed");
   for (const f of [

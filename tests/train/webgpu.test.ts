@@ -7,13 +7,13 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
-import { teacherTask } from "../../src/data/synthetic";
 import { Random } from "../../src/random";
 import { loadEngine, type Engine } from "../../src/train/engine";
 import { Shard, type ShardData } from "../../src/train/shard";
 import { Trainer } from "../../src/train/trainer";
 import { selfTest, WebGpuKernels } from "../../src/train/webgpu/kernels";
-import { outputs, referenceRun, type Problem } from "../helpers/reference";
+import { betaStar, close, data, init, M, N, runs } from "../helpers/engine-runs";
+import { outputs, type Problem } from "../helpers/reference";
 import { TOL } from "../tolerances";
 
 const SWIFTSHADER = "/usr/lib/chromium/vk_swiftshader_icd.json";
@@ -33,35 +33,10 @@ async function skipReason(): Promise<string | null> {
   }
 }
 
-const [N, d, M, betaStar] = [2000, 16, 20, 50];
-const data = () => teacherTask({ task: "gaussian", N, NTest: 500, d, seed: 9 });
-const init = () => {
-  const rng = new Random(3);
-  return { a: rng.fillNormal(new Float32Array(M)), W: rng.fillNormal(new Float32Array(M * d)) };
-};
-
-/** Seeded runs of `steps` on the WASM and WebGPU engines (skipping on), and the float64 reference. */
-async function runs(steps: number) {
-  const common = { M, betaStar, steps, workers: 1, gridSize: 10, handleSigint: false } as const;
-  const wasm = await new Trainer({ ...common, data: data(), init: init(), backend: "wasm" }).run();
-  const gpu = await new Trainer({ ...common, data: data(), init: init(), backend: "webgpu" }).run();
-  const D = data();
-  const p: Problem = { x: Float64Array.from(D.x), y: Float64Array.from(D.y), N, d, M, alpha: 1, h: 1 };
-  const { a, W } = init();
-  return { wasm, gpu, ref: referenceRun(p, a, W, betaStar, steps) };
-}
-
-/** Every component of v within tol × the largest |r|. */
-function close(name: string, v: ArrayLike<number>, r: ArrayLike<number>, tol: number) {
-  const scale = Math.max(...Array.from(r, Math.abs));
-  for (let i = 0; i < r.length; i++)
-    assert.ok(Math.abs(v[i] - r[i]) <= tol * scale, `${name}_${i}: ${v[i]} vs ${r[i]}`);
-}
-
 test("100 WebGPU steps: the records of float64 gradient descent and of the WASM engine, parameters to float32", async (t) => {
   const reason = await skipReason();
   if (reason) return t.skip(reason);
-  const { wasm, gpu, ref } = await runs(100);
+  const { wasm, other: gpu, ref } = await runs("webgpu", 100);
   assert.equal(gpu.backend, "webgpu");
   for (let s = 0; s <= 100; s++) {
     // At most one example apart (a difference of 1/N, with room for its decimal rounding).
@@ -77,7 +52,7 @@ test("100 WebGPU steps: the records of float64 gradient descent and of the WASM 
 test("300 WebGPU steps: the same curves as float64 and WASM to within the examples that sit on the margin", async (t) => {
   const reason = await skipReason();
   if (reason) return t.skip(reason);
-  const { wasm, gpu, ref } = await runs(300);
+  const { wasm, other: gpu, ref } = await runs("webgpu", 300);
   // Gradient descent on the hinge parks examples exactly on the margin (gap ~1e-7), where float32 rounding decides
   // satisfied or not; one such flip (here near t = 117) and the runs part by a few examples and a few percent of
   // the weights (measured: at most 15 of 2000 examples, weights 3.3% of the largest).

@@ -1,0 +1,112 @@
+/**
+ * The step's two computations as ONNX models for ONNX Runtime (docs/design.md §2), encoded by protobufjs from
+ * the part of onnx.proto they use (field numbers as in onnx/onnx.proto, IR version 8, opset 17).
+ *
+ *   forward:  X (n×d), Wᵀ (d×M), a (M×1) → M·f = relu(X Wᵀ) a, and with squares also relu(X Wᵀ)² a²
+ *   backward: X (n×d), Wᵀ (d×M), g (n×1) → Pᵀ X (M×d), P_ni = g_n 1[z_ni > 0]
+ */
+import * as protobuf from "protobufjs";
+
+const int64 = (id: number) => ({ type: "int64", id });
+const string = (id: number) => ({ type: "string", id });
+const repeated = (type: string, id: number) => ({ type, id, rule: "repeated" });
+
+const onnx = protobuf.Root.fromJSON({
+  nested: {
+    ModelProto: {
+      fields: {
+        irVersion: int64(1),
+        producerName: string(2),
+        graph: { type: "GraphProto", id: 7 },
+        opsetImport: repeated("OperatorSetIdProto", 8),
+      },
+    },
+    OperatorSetIdProto: { fields: { domain: string(1), version: int64(2) } },
+    GraphProto: {
+      fields: {
+        node: repeated("NodeProto", 1),
+        name: string(2),
+        input: repeated("ValueInfoProto", 11),
+        output: repeated("ValueInfoProto", 12),
+      },
+    },
+    NodeProto: {
+      fields: {
+        input: repeated("string", 1),
+        output: repeated("string", 2),
+        opType: string(4),
+        attribute: repeated("AttributeProto", 5),
+      },
+    },
+    /** Integer attributes only (type 2 = INT). */
+    AttributeProto: { fields: { name: string(1), i: int64(3), type: { type: "int32", id: 20 } } },
+    ValueInfoProto: { fields: { name: string(1), type: { type: "TypeProto", id: 2 } } },
+    TypeProto: {
+      fields: { tensorType: { type: "TensorType", id: 1 } },
+      nested: {
+        /** elem_type 1 = FLOAT. */
+        TensorType: { fields: { elemType: { type: "int32", id: 1 }, shape: { type: "Shape", id: 2 } } },
+        Shape: {
+          fields: { dim: repeated("Dim", 1) },
+          nested: { Dim: { fields: { dimValue: int64(1), dimParam: string(2) } } },
+        },
+      },
+    },
+  },
+});
+
+type Dim = number | "n";
+const value = (name: string, shape: Dim[]) => ({
+  name,
+  type: {
+    tensorType: {
+      elemType: 1,
+      shape: { dim: shape.map((s) => (s === "n" ? { dimParam: s } : { dimValue: s })) },
+    },
+  },
+});
+const op = (opType: string, input: string[], output: string, attribute: { name: string; i: number }[] = []) => ({
+  opType,
+  input,
+  output: [output],
+  attribute: attribute.map((a) => ({ ...a, type: 2 })),
+});
+
+function model(name: string, node: object[], input: object[], output: object[]): Uint8Array {
+  const Model = onnx.lookupType("ModelProto");
+  const message = Model.fromObject({
+    irVersion: 8,
+    producerName: "hinge-dynamics",
+    opsetImport: [{ domain: "", version: 17 }],
+    graph: { name, node, input, output },
+  });
+  return Model.encode(message).finish();
+}
+
+/** M·f of n rows (output "f", n×1) and with `squares` Σ_i (a_i relu(z_i))² (output "s", n×1). */
+export function forwardModel(d: number, M: number, squares: boolean): Uint8Array {
+  const nodes = [op("MatMul", ["X", "Wt"], "Z"), op("Relu", ["Z"], "R"), op("MatMul", ["R", "a"], "f")];
+  const outputs = [value("f", ["n", 1])];
+  if (squares) {
+    nodes.push(op("Mul", ["R", "R"], "R2"), op("Mul", ["a", "a"], "a2"), op("MatMul", ["R2", "a2"], "s"));
+    outputs.push(value("s", ["n", 1]));
+  }
+  return model("forward", nodes, [value("X", ["n", d]), value("Wt", [d, M]), value("a", [M, 1])], outputs);
+}
+
+/** Σ_n g_n 1[z_ni > 0] x_n over n rows (output "SW", M×d). */
+export function backwardModel(d: number, M: number): Uint8Array {
+  const nodes = [
+    op("MatMul", ["X", "Wt"], "Z"),
+    op("Relu", ["Z"], "R"),
+    op("Sign", ["R"], "S"), // 1[z > 0]: relu leaves 0 or a positive number
+    op("Mul", ["S", "g"], "P"),
+    op("Gemm", ["P", "X"], "SW", [{ name: "transA", i: 1 }]),
+  ];
+  return model(
+    "backward",
+    nodes,
+    [value("X", ["n", d]), value("Wt", [d, M]), value("g", ["n", 1])],
+    [value("SW", [M, d])],
+  );
+}
