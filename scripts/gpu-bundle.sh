@@ -12,7 +12,7 @@ npm run -s build
 rm -rf "$out" && mkdir -p "$out/node_modules/webgpu/dist/linux-x64" "$out/node_modules/@tensorflow/tfjs-backend-webgpu/dist"
 # The CLI in one file; the optional and lazily loaded packages a GPU bench never touches stay out.
 node_modules/.bin/esbuild dist/cli/main.js --bundle --platform=node --target=node20 --outfile="$out/main.js" \
-  --external:webgpu --external:@tensorflow/tfjs-node --external:danfojs --external:tslab \
+  --external:webgpu --external:@tensorflow/tfjs-node --external:onnxruntime-node --external:danfojs --external:tslab \
   --external:@resvg/resvg-wasm --external:deno --external:canvas --external:vega-canvas --log-level=error
 # Dawn: its loader and the linux-x64 binary only.
 cp node_modules/webgpu/package.json node_modules/webgpu/index.js "$out/node_modules/webgpu/"

@@ -66,7 +66,7 @@ async function forwardSeconds(
       if (r > 0) best = Math.min(best, (performance.now() - t0) / 1000);
     }
   } finally {
-    kernels.dispose();
+    await kernels.dispose();
   }
   return { seconds: (best * N) / rows, backend: engine.backend };
 }
@@ -137,9 +137,10 @@ export async function benchCommand(argv: string[]): Promise<string> {
   const mm = await forwardSeconds(config.backend, N, d, M);
   if (mm.backend === "webgpu") config.workers = 1; // one device, one shard (as the trainer does)
   const adapter = mm.backend === "webgpu" ? ` (${webGpuAdapter()})` : "";
-  say(
-    `backend ${mm.backend}${adapter}, ${config.workers} worker(s); N = ${N}, d = ${d}, M = ${M}, test = ${test}, ${steps} steps`,
-  );
+  // ONNX Runtime: one shard in this thread, `workers` threads of its own (pool.ts).
+  const shards =
+    mm.backend === "onnxruntime" ? `1 shard on ${config.workers} thread(s)` : `${config.workers} worker(s)`;
+  say(`backend ${mm.backend}${adapter}, ${shards}; N = ${N}, d = ${d}, M = ${M}, test = ${test}, ${steps} steps`);
   const gflops = (2 * N * d * M) / mm.seconds / 1e9;
   say(
     `engine forward pass relu(X Wᵀ) a, one thread: ${(mm.seconds * 1000).toFixed(1)} ms = ${gflops.toFixed(1)} GFLOP/s`,

@@ -5,6 +5,7 @@
  * onnxruntime-node) when it loads and passes its self-test (onnx/kernels.ts), else TensorFlow.js's WASM (SIMD, one
  * thread), else its pure-JS CPU backend.
  */
+import { availableParallelism } from "node:os";
 import type * as TF from "@tensorflow/tfjs";
 import type * as Ort from "onnxruntime-node";
 import { checkOneOf } from "../validate";
@@ -82,7 +83,7 @@ async function start(preferred?: BackendName): Promise<Engine> {
       if (name === "onnxruntime") {
         const ort = onnx().onnxRuntime();
         if (!ort) throw new Error("onnxruntime-node is not installed or its native library did not load");
-        await onnx().selfTest(ort);
+        await onnx().verify(ort, availableParallelism());
         return { tf: require("@tensorflow/tfjs") as Tf, backend: name, ort };
       }
       const tf = name === "tensorflow" ? nativeTf() : (require("@tensorflow/tfjs") as Tf);

@@ -20,7 +20,8 @@ export interface ShardKernels {
    * tile last passed to forward, in row order; `g` one weight per row).
    */
   backward(rows: Rows, g: Float32Array): Promise<Float32Array>;
-  dispose(): void;
+  /** Releases what the kernels hold; awaited before the thread that made them may end. */
+  dispose(): void | Promise<void>;
 }
 
 /** Elements of one tile's N×M intermediate (16 MB in float32). */
@@ -111,10 +112,10 @@ export class TfKernels implements ShardKernels {
 }
 
 /**
- * The kernels for a shard on `engine`: WGSL programs on WebGPU, ONNX models on ONNX Runtime, TensorFlow.js's ops
- * elsewhere.
+ * The kernels for a shard on `engine`: WGSL programs on WebGPU, ONNX models on ONNX Runtime (on `threads` of its
+ * own), TensorFlow.js's ops elsewhere.
  */
-export function kernelsFor(engine: Engine, M: number): (train: RowSet, test: RowSet) => ShardKernels {
+export function kernelsFor(engine: Engine, M: number, threads = 1): (train: RowSet, test: RowSet) => ShardKernels {
   if (engine.backend === "webgpu") {
     // Loaded only here: the optional WebGPU packages stay out of CPU runs.
     const { WebGpuKernels } = require("./webgpu/kernels") as typeof import("./webgpu/kernels");
@@ -122,7 +123,7 @@ export function kernelsFor(engine: Engine, M: number): (train: RowSet, test: Row
   }
   if (engine.backend === "onnxruntime") {
     const { OrtKernels } = require("./onnx/kernels") as typeof import("./onnx/kernels");
-    return (train) => new OrtKernels(engine.ort!, train, M);
+    return (train) => new OrtKernels(engine.ort!, train, M, threads);
   }
   return (train) => new TfKernels(engine.tf, train, M);
 }

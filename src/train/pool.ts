@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { loadEngine, type BackendName } from "./engine";
+import { loadEngine, type BackendName, type Engine } from "./engine";
 import { kernelsFor } from "./kernels";
 import { Shard, type Satisfaction, type ShardData, type ShardStep, type StepRequest } from "./shard";
 
@@ -56,7 +56,7 @@ class LocalPool implements ShardPool {
     return this.shards.map((s) => s.satisfaction());
   }
   async close() {
-    for (const s of this.shards) s.dispose();
+    for (const s of this.shards) await s.dispose();
   }
 }
 
@@ -129,10 +129,32 @@ class WorkerPool implements ShardPool {
   satisfaction() {
     return this.all<Satisfaction>("satisfaction", () => null);
   }
+  /**
+   * Each worker releases its shard and ends by itself; one that has not ended within a few seconds is terminated
+   * (termination while native sessions live can abort the whole process, hence not first).
+   */
   async close() {
     await Promise.allSettled(this.workers.map((w) => this.call(w, "close", null)));
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => ended(w, 5000)));
   }
+}
+
+/** ONNX Runtime's start-up check for `threads` threads (loaded only here, with the optional package). */
+async function verifyOnnx(engine: Engine, threads: number): Promise<void> {
+  const { verify } = require("./onnx/kernels") as typeof import("./onnx/kernels");
+  await verify(engine.ort!, threads);
+}
+
+/** Resolves when `w` has exited, terminating it after `ms`. */
+function ended(w: Worker, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (w.threadId === -1) return resolve(); // already gone (a worker that failed)
+    const late = setTimeout(() => void w.terminate().then(() => resolve()), ms);
+    w.once("exit", () => {
+      clearTimeout(late);
+      resolve();
+    });
+  });
 }
 
 /** The worker script next to this file (worker.js when compiled, worker.ts under a TS loader). */
@@ -141,7 +163,11 @@ function workerScript(): string {
   return existsSync(js) ? js : join(__dirname, "worker.ts");
 }
 
-/** Starts `workers` shards over the data (N training, NTest test rows) on `backend` (in this thread when 1). */
+/**
+ * Starts `workers` shards over the data (N training, NTest test rows) on `backend`, in worker threads; one shard in
+ * this thread when `workers` is 1, and on the engines that are one device or one native runtime: WebGPU, and ONNX
+ * Runtime (its products then on `workers` threads of its own).
+ */
 export async function openPool(o: {
   data: ShardData;
   N: number;
@@ -149,13 +175,16 @@ export async function openPool(o: {
   workers: number;
   backend: BackendName;
 }): Promise<ShardPool> {
-  const { data: all, N, NTest, workers, backend } = o;
+  const { data: all, N, NTest, backend } = o;
+  const inThread = backend === "webgpu" || backend === "onnxruntime";
+  const workers = inThread ? 1 : o.workers;
   const parts = splitRows(N, workers);
   const testParts = splitRows(NTest, workers);
   const data = parts.map((r, i) => shardSlice(all, r, testParts[i]));
   if (workers === 1) {
     const engine = await loadEngine(backend);
-    return new LocalPool([new Shard(data[0], kernelsFor(engine, all.M))]);
+    if (backend === "onnxruntime") await verifyOnnx(engine, o.workers);
+    return new LocalPool([new Shard(data[0], kernelsFor(engine, all.M, o.workers))]);
   }
   const script = workerScript();
   // Under a TypeScript loader (tests), the worker registers tsx itself before loading worker.ts.

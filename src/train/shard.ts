@@ -169,9 +169,9 @@ export class Shard {
     });
   }
 
-  /** Releases what the kernels hold (device buffers). */
-  dispose(): void {
-    this.kernels.dispose();
+  /** Releases what the kernels hold (device buffers, native sessions). */
+  dispose(): void | Promise<void> {
+    return this.kernels.dispose();
   }
 
   private async withWeights<T>(a: Float32Array, W: Float32Array, body: () => Promise<T>): Promise<T> {

@@ -143,7 +143,7 @@ export class Trainer {
       },
       N: c.N,
       NTest: c.test,
-      workers: backend === "webgpu" ? 1 : c.workers, // one device: one shard
+      workers: c.workers,
       backend,
     });
     return { pool, rec, wStar };

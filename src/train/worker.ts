@@ -30,8 +30,8 @@ const methods: Record<string, (args: never) => unknown> = {
   satisfaction() {
     return need().satisfaction();
   },
-  close() {
-    shard?.dispose();
+  async close() {
+    await shard?.dispose();
     shard = undefined;
   },
 };
@@ -55,6 +55,8 @@ parentPort?.on("message", async ({ id, method, args }: { id: number; method: str
   try {
     const value = await methods[method](args);
     parentPort?.postMessage({ id, ok: true, value }, transferable(value));
+    // Closed: this thread then ends by itself, its native objects already released (pool.ts waits for it).
+    if (method === "close") parentPort?.close();
   } catch (e) {
     parentPort?.postMessage({ id, ok: false, error: (e as Error).stack ?? String(e) });
   }

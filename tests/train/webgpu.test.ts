@@ -12,7 +12,7 @@ import { loadEngine, type Engine } from "../../src/train/engine";
 import { Shard, type ShardData } from "../../src/train/shard";
 import { Trainer } from "../../src/train/trainer";
 import { selfTest, WebGpuKernels } from "../../src/train/webgpu/kernels";
-import { betaStar, close, data, init, M, N, runs } from "../helpers/engine-runs";
+import { assertOneHundredSteps, assertThreeHundredSteps, betaStar, data, init, M } from "../helpers/engine-runs";
 import { outputs, type Problem } from "../helpers/reference";
 import { TOL } from "../tolerances";
 
@@ -36,35 +36,14 @@ async function skipReason(): Promise<string | null> {
 test("100 WebGPU steps: the records of float64 gradient descent and of the WASM engine, parameters to float32", async (t) => {
   const reason = await skipReason();
   if (reason) return t.skip(reason);
-  const { wasm, other: gpu, ref } = await runs("webgpu", 100);
-  assert.equal(gpu.backend, "webgpu");
-  for (let s = 0; s <= 100; s++) {
-    // At most one example apart (a difference of 1/N, with room for its decimal rounding).
-    assert.ok(Math.abs(gpu.history.fU[s] - ref.fU[s]) <= 1.5 / N, `t = ${s}: f_U ${gpu.history.fU[s]} vs ${ref.fU[s]}`);
-    assert.ok(Math.abs(gpu.history.fU[s] - wasm.history.fU[s]) <= 1.5 / N, `t = ${s}: f_U against WASM`);
-    assert.ok(Math.abs(gpu.history.trainError[s] - ref.trainError[s]) <= 1.5 / N, `t = ${s}: training error`);
-  }
-  close("a", gpu.final.a, ref.a, TOL.float32);
-  close("W", gpu.final.W, ref.W, TOL.float32);
-  close("a (WASM)", gpu.final.a, wasm.final.a, TOL.float32);
+  await assertOneHundredSteps("webgpu");
 });
 
 test("300 WebGPU steps: the same curves as float64 and WASM to within the examples that sit on the margin", async (t) => {
   const reason = await skipReason();
   if (reason) return t.skip(reason);
-  const { wasm, other: gpu, ref } = await runs("webgpu", 300);
-  // Gradient descent on the hinge parks examples exactly on the margin (gap ~1e-7), where float32 rounding decides
-  // satisfied or not; one such flip (here near t = 117) and the runs part by a few examples and a few percent of
-  // the weights (measured: at most 15 of 2000 examples, weights 3.3% of the largest).
-  for (let s = 0; s <= 300; s++) {
-    assert.ok(Math.abs(gpu.history.fU[s] - ref.fU[s]) <= TOL.marginFlips, `t = ${s}: f_U`);
-    assert.ok(Math.abs(gpu.history.trainError[s] - ref.trainError[s]) <= TOL.marginFlips, `t = ${s}: training error`);
-  }
-  close("a", gpu.final.a, ref.a, TOL.afterFlips);
-  close("W", gpu.final.W, ref.W, TOL.afterFlips);
-  gpu.grid.testError.forEach((e, i) =>
-    assert.ok(Math.abs(e - wasm.grid.testError[i]) <= TOL.marginFlips, `test error at grid point ${i}`),
-  );
+  // (measured: one flip near t = 117, then at most 15 of 2000 examples apart, weights 3.3% of the largest)
+  await assertThreeHundredSteps("webgpu");
 });
 
 test("on WebGPU, skipping rows changes no record (the device works on the listed rows alone)", async (t) => {

@@ -2,7 +2,10 @@
  * The step's two computations as ONNX models for ONNX Runtime (docs/design.md §2), encoded by protobufjs from
  * the part of onnx.proto they use (field numbers as in onnx/onnx.proto, IR version 8, opset 17).
  *
- *   forward:  X (n×d), Wᵀ (d×M), a (M×1) → M·f = relu(X Wᵀ) a, and with squares also relu(X Wᵀ)² a²
+ *   forward:  X (n×d), Wᵀ (d×M), A = [a, a²] (M×2) → relu(X Wᵀ) A (n×2: M·f first), and with squares also
+ *             relu(X Wᵀ)² A (Σ_i (a_i relu(z_i))² second). Two columns, not the column a alone: ONNX Runtime
+ *             multiplies by a single column along its matrix–vector path, which rounds the last rows of a batch
+ *             differently, and a row's output must not depend on its batch.
  *   backward: X (n×d), Wᵀ (d×M), g (n×1) → Pᵀ X (M×d), P_ni = g_n 1[z_ni > 0]
  */
 import * as protobuf from "protobufjs";
@@ -83,15 +86,15 @@ function model(name: string, node: object[], input: object[], output: object[]):
   return Model.encode(message).finish();
 }
 
-/** M·f of n rows (output "f", n×1) and with `squares` Σ_i (a_i relu(z_i))² (output "s", n×1). */
+/** M·f of n rows (column 0 of output "f", n×2) and with `squares` Σ_i (a_i relu(z_i))² (column 1 of "s"). */
 export function forwardModel(d: number, M: number, squares: boolean): Uint8Array {
-  const nodes = [op("MatMul", ["X", "Wt"], "Z"), op("Relu", ["Z"], "R"), op("MatMul", ["R", "a"], "f")];
-  const outputs = [value("f", ["n", 1])];
+  const nodes = [op("MatMul", ["X", "Wt"], "Z"), op("Relu", ["Z"], "R"), op("MatMul", ["R", "A"], "f")];
+  const outputs = [value("f", ["n", 2])];
   if (squares) {
-    nodes.push(op("Mul", ["R", "R"], "R2"), op("Mul", ["a", "a"], "a2"), op("MatMul", ["R2", "a2"], "s"));
-    outputs.push(value("s", ["n", 1]));
+    nodes.push(op("Mul", ["R", "R"], "R2"), op("MatMul", ["R2", "A"], "s"));
+    outputs.push(value("s", ["n", 2]));
   }
-  return model("forward", nodes, [value("X", ["n", d]), value("Wt", [d, M]), value("a", [M, 1])], outputs);
+  return model("forward", nodes, [value("X", ["n", d]), value("Wt", [d, M]), value("A", [M, 2])], outputs);
 }
 
 /** Σ_n g_n 1[z_ni > 0] x_n over n rows (output "SW", M×d). */

@@ -1,11 +1,14 @@
 /**
  * The kernels on ONNX Runtime's CPU engine (the optional npm package onnxruntime-node: native, AVX2/AVX-512 or
- * NEON GEMMs, prebuilt for Linux, macOS arm64 and Windows), one thread per shard (docs/design.md §2).
+ * NEON GEMMs, prebuilt for Linux, macOS arm64 and Windows): one shard in the calling thread, its products spread
+ * over ONNX Runtime's own `threads` (docs/design.md §2). Never in worker threads: the native addon keeps one
+ * runtime for the whole process, and starting and ending it in several threads has aborted Node.
  *
- * Row independence (shard.ts's determinism) holds for ONNX Runtime's GEMMs only for whole groups of rows: the
- * product by the column a treats the last n mod 4 rows, and Xs Wᵀ a single row, along other paths with other
- * roundings. So every forward pass runs on a multiple of ROW_GROUP rows, padded with zero rows; the engine's
- * start (selfTest) checks on this machine that a row's output then does not depend on its batch.
+ * Row independence (shard.ts's determinism): ONNX Runtime multiplies a single row, or by a single column, along
+ * its matrix–vector path, with other roundings than in a matrix product. So every forward pass runs on a multiple
+ * of ROW_GROUP rows, padded with zero rows, and a is one of two columns (graphs.ts); the engine's start
+ * (selfTest) checks on this machine, with the threads it will use, that a row's output then does not depend on
+ * its batch.
  */
 import type * as Ort from "onnxruntime-node";
 import { count, RowSet, type Rows } from "../shard";
@@ -28,26 +31,30 @@ export function onnxRuntime(): OrtModule | undefined {
   }
 }
 
-const SESSION: Ort.InferenceSession.SessionOptions = {
-  intraOpNumThreads: 1, // one shard per worker thread, as on WASM
-  interOpNumThreads: 1,
-  executionMode: "sequential",
-};
-
 /** The three sessions of one (d, M): forward, forward with squares, backward. */
 class Sessions {
   private readonly made = new Map<string, Promise<Ort.InferenceSession>>();
+  private readonly options: Ort.InferenceSession.SessionOptions;
   constructor(
     private readonly ort: OrtModule,
     readonly d: number,
     readonly M: number,
-  ) {}
+    threads: number,
+  ) {
+    this.options = {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: "sequential",
+      // Its threads sleep between products instead of spinning: the bookkeeping between them needs the cores.
+      extra: { session: { intra_op: { allow_spinning: "0" } } },
+    };
+  }
   get(kind: "forward" | "squares" | "backward"): Promise<Ort.InferenceSession> {
     let s = this.made.get(kind);
     if (!s) {
       const bytes =
         kind === "backward" ? backwardModel(this.d, this.M) : forwardModel(this.d, this.M, kind === "squares");
-      s = this.ort.InferenceSession.create(bytes, SESSION);
+      s = this.ort.InferenceSession.create(bytes, this.options);
       this.made.set(kind, s);
     }
     return s;
@@ -71,11 +78,13 @@ export class OrtKernels implements ShardKernels {
     private readonly ort: OrtModule,
     private readonly train: RowSet,
     M: number,
+    threads: number,
     private readonly rowGroup = ROW_GROUP,
   ) {
-    const rows = Math.max(256, Math.min(16_384, Math.floor(TILE_ELEMENTS / M)));
+    // Tiles `threads` times the single-thread size, so each thread's share is the same.
+    const rows = threads * Math.max(256, Math.min(16_384, Math.floor(TILE_ELEMENTS / M)));
     this.tileRows = rows - (rows % rowGroup);
-    this.sessions = new Sessions(ort, train.d, M);
+    this.sessions = new Sessions(ort, train.d, M, threads);
     this.scratch = new Float32Array(this.tileRows * train.d);
   }
 
@@ -84,7 +93,9 @@ export class OrtKernels implements ShardKernels {
     const t = new Float32Array(M * d);
     for (let i = 0; i < M; i++) for (let j = 0; j < d; j++) t[j * M + i] = W[i * d + j];
     this.Wt = new this.ort.Tensor("float32", t, [d, M]);
-    this.a = new this.ort.Tensor("float32", a.slice(), [M, 1]);
+    const A = new Float32Array(2 * M);
+    for (let i = 0; i < M; i++) [A[2 * i], A[2 * i + 1]] = [a[i], a[i] * a[i]];
+    this.a = new this.ort.Tensor("float32", A, [M, 2]);
   }
 
   releaseWeights(): void {
@@ -96,9 +107,9 @@ export class OrtKernels implements ShardKernels {
     const padded = Math.ceil(n / this.rowGroup) * this.rowGroup;
     const X = this.rowsOf(set, rows, padded);
     const session = await this.sessions.get(squares ? "squares" : "forward");
-    const out = await session.run({ X: new this.ort.Tensor("float32", X, [padded, set.d]), Wt: this.Wt!, a: this.a! });
-    const f = (out.f.data as Float32Array).slice(0, n);
-    return { f, squares: squares ? (out.s.data as Float32Array).slice(0, n) : undefined };
+    const out = await session.run({ X: new this.ort.Tensor("float32", X, [padded, set.d]), Wt: this.Wt!, A: this.a! });
+    const f = column(out.f.data as Float32Array, 0, n);
+    return { f, squares: squares ? column(out.s.data as Float32Array, 1, n) : undefined };
   }
 
   async backward(rows: Rows, g: Float32Array): Promise<Float32Array> {
@@ -110,9 +121,10 @@ export class OrtKernels implements ShardKernels {
     return out.SW.data as Float32Array;
   }
 
-  dispose(): void {
+  /** Releases the native sessions: done before the worker thread ends (native objects alive at its end abort Node). */
+  async dispose(): Promise<void> {
     this.releaseWeights();
-    void this.sessions.release();
+    await this.sessions.release();
   }
 
   /** The inputs of `rows`, followed by zero rows up to `padded` rows (a view when no copy is needed). */
@@ -126,29 +138,53 @@ export class OrtKernels implements ShardKernels {
   }
 }
 
+/** Column `j` of the first n rows of an n×2 row-major matrix. */
+function column(m: Float32Array, j: number, n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let r = 0; r < n; r++) out[r] = m[2 * r + j];
+  return out;
+}
+
+const verified = new Map<number, Promise<void>>();
+/** selfTest once per process and thread count (the engine's start, and a run on other threads, ask for it). */
+export function verify(ort: OrtModule, threads: number): Promise<void> {
+  let p = verified.get(threads);
+  if (!p) {
+    p = selfTest(ort, threads);
+    verified.set(threads, p);
+  }
+  return p;
+}
+
 /**
- * Checks, before anything trains, that the forward pass gives every row the same bits whatever batch it is in
- * (whole, a slice at an odd offset, a scattered list, one row), and that both kernels agree with float64 to
- * 1e-5 of the scale: on a CPU whose GEMM paths break row independence the engine is refused. `rowGroup`: the
- * padding under test.
+ * Checks, before anything trains, that the forward pass on `threads` threads gives every row the same bits
+ * whatever batch it is in (whole, slices at odd offsets, a scattered list, one row), and that both kernels agree
+ * with float64 to 1e-5 of the scale: on a CPU whose GEMM paths break row independence the engine is refused.
+ * `rowGroup`: the padding under test.
  */
-export async function selfTest(ort: OrtModule, rowGroup = ROW_GROUP): Promise<void> {
-  for (const [d, M] of [
-    [19, 23],
-    [100, 400],
+export async function selfTest(ort: OrtModule, threads: number, rowGroup = ROW_GROUP): Promise<void> {
+  for (const [d, M, n] of [
+    [19, 23, 80],
+    [100, 400, 1000],
   ]) {
-    const n = 80;
     let seed = 7;
     const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 2 - 1;
     const x = Float32Array.from({ length: n * d }, rnd);
     const W = Float32Array.from({ length: M * d }, rnd);
     const a = Float32Array.from({ length: M }, rnd);
     const set = new RowSet(x, n, d, null);
-    const k = new OrtKernels(ort, set, M, rowGroup);
+    const k = new OrtKernels(ort, set, M, threads, rowGroup);
     k.setWeights(a, W);
     try {
       const all = (await k.forward(set, [0, n], false)).f;
-      const batches: Rows[] = [[3, 40], Int32Array.from([1, 8, 9, 30, 31, 77, 79]), Int32Array.from([42]), [5, 69]];
+      const odd = Int32Array.from({ length: Math.floor(n / 3) }, (_, j) => 3 * j + 1);
+      const batches: Rows[] = [
+        [3, 40],
+        Int32Array.from([1, 8, 9, 30, 31, 77, 79]),
+        Int32Array.from([42]),
+        [5, n - 3],
+        odd,
+      ];
       for (const rows of batches) {
         const f = (await k.forward(set, rows, false)).f;
         for (let j = 0; j < f.length; j++) {
@@ -164,13 +200,16 @@ export async function selfTest(ort: OrtModule, rowGroup = ROW_GROUP): Promise<vo
       const ref = reference(x, W, a, g, n, d, M);
       agree("forward", all, ref.f);
       agree("backward", SW, ref.SW);
+      const withSquares = await k.forward(set, [0, n], true);
+      agree("forward (with squares)", withSquares.f, ref.f);
+      agree("squares", withSquares.squares!, ref.squares);
     } finally {
-      k.dispose();
+      await k.dispose();
     }
   }
 }
 
-/** M·f and Σ g 1[z > 0] x in float64. */
+/** M·f, Σ_i (a_i relu(z_i))² and Σ g 1[z > 0] x in float64. */
 function reference(
   x: Float32Array,
   W: Float32Array,
@@ -181,6 +220,7 @@ function reference(
   M: number,
 ) {
   const f = new Float64Array(n);
+  const squares = new Float64Array(n);
   const SW = new Float64Array(M * d);
   for (let r = 0; r < n; r++)
     for (let i = 0; i < M; i++) {
@@ -188,9 +228,10 @@ function reference(
       for (let j = 0; j < d; j++) z += W[i * d + j] * x[r * d + j];
       if (z <= 0) continue;
       f[r] += a[i] * z;
+      squares[r] += (a[i] * z) ** 2;
       for (let j = 0; j < d; j++) SW[i * d + j] += g[r] * x[r * d + j];
     }
-  return { f, SW };
+  return { f, squares, SW };
 }
 
 function agree(name: string, v: ArrayLike<number>, ref: Float64Array): void {
