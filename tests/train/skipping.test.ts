@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { OutputDrift } from "../../src/train/skipping/output-drift";
 import { teacherTask } from "../../src/data/synthetic";
+import { availableBackends } from "../../src/train/engine";
 import { Trainer } from "../../src/train/trainer";
 import type { TrainConfig } from "../../src/train/config";
 import { Random } from "../../src/random";
@@ -66,11 +67,13 @@ const LONG: TrainConfig = {
   handleSigint: false,
 };
 
-for (const workers of [1, 2]) {
-  test(`skipping changes no record: ${workers} worker(s), 400 steps with skipRows on and off give identical histories, grid and satisfaction times`, async () => {
+// Each CPU engine where it starts: WASM's shards in worker threads, ONNX Runtime's one shard on its threads.
+const engines = availableBackends().filter((b) => b === "wasm" || b === "onnxruntime");
+for (const [backend, workers] of engines.flatMap((b) => [1, 2].map((w) => [b, w] as const))) {
+  test(`skipping changes no record: ${backend}, ${workers} worker(s), 400 steps with skipRows on and off give identical histories, grid and satisfaction times`, async () => {
     const [on, off] = [
-      await new Trainer({ ...LONG, workers }).run(),
-      await new Trainer({ ...LONG, workers, skipRows: false }).run(),
+      await new Trainer({ ...LONG, workers, backend }).run(),
+      await new Trainer({ ...LONG, workers, backend, skipRows: false }).run(),
     ];
     assert.ok(off.history.evaluated.every((e) => e === 1));
     // Late on most rows are certified satisfied and skipped.
