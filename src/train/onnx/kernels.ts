@@ -81,8 +81,8 @@ export class OrtKernels implements ShardKernels {
     threads: number,
     private readonly rowGroup = ROW_GROUP,
   ) {
-    // Tiles `threads` times the single-thread size, so each thread's share is the same.
-    const rows = threads * Math.max(256, Math.min(16_384, Math.floor(TILE_ELEMENTS / M)));
+    // Twice the TensorFlow.js kernels' tiles whatever `threads`: the tiles fix the backward's order of summation.
+    const rows = 2 * Math.max(256, Math.min(16_384, Math.floor(TILE_ELEMENTS / M)));
     this.tileRows = rows - (rows % rowGroup);
     this.sessions = new Sessions(ort, train.d, M, threads);
     this.scratch = new Float32Array(this.tileRows * train.d);
@@ -121,7 +121,7 @@ export class OrtKernels implements ShardKernels {
     return out.SW.data as Float32Array;
   }
 
-  /** Releases the native sessions: done before the worker thread ends (native objects alive at its end abort Node). */
+  /** Releases the native sessions (awaited: a finished run leaves none behind). */
   async dispose(): Promise<void> {
     this.releaseWeights();
     await this.sessions.release();
