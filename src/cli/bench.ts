@@ -38,7 +38,7 @@ forward-pass rate, for scale.
   --M N          hidden nodes (default ${FIG1.M})
   --steps N      steps of the run (default ${FIG1.steps}; smFig2 ${PRESETS.smFig2.steps})
   --off-steps N  steps of the run with skipping off (default 300; 0 skips it)
-  --workers N    worker threads (default: one per core)
+  --workers N    worker threads; ONNX Runtime: its threads (default: one per core)
   --backend NAME webgpu | tensorflow | onnxruntime | wasm | cpu (default: best available; webgpu
                  only on a hardware GPU unless named)
   -h, --help     this text

@@ -70,7 +70,7 @@ Network and training:
   --batch-size N     minibatch size (default: full batch)
   --seed N           seed of data, initialisation, batches (integer in [${SEED_RANGE.join(", ")}]; default ${D.seed})
 Engine and records:
-  --workers N        worker threads sharding the data (default: one per core)
+  --workers N        worker threads sharding the data; ONNX Runtime: its threads (default: one per core)
   --backend NAME     webgpu | tensorflow | onnxruntime | wasm | cpu (default: best available;
                      webgpu only on a hardware GPU unless named)
   --no-skip          evaluate every row at every step (default: skip the rows certified satisfied;

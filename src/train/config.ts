@@ -57,9 +57,12 @@ export interface TrainConfig extends Partial<ModelParams> {
   init?: { a: Float32Array; W: Float32Array };
   /** Minibatch size B (reshuffled each epoch from the seed); default: full batch. */
   batchSize?: number;
-  /** Engine: "tensorflow" (tfjs-node), "wasm" or "cpu"; default: the best available. */
+  /** Engine: "webgpu", "tensorflow" (tfjs-node), "onnxruntime", "wasm" or "cpu"; default: the best available. */
   backend?: BackendName;
-  /** Worker threads sharding the training set; integer >= 1; default one per core. */
+  /**
+   * Worker threads sharding the training set (on ONNX Runtime: its threads, one shard); integer >= 1; default one
+   * per core.
+   */
   workers?: number;
   /**
    * Evaluate only the rows not certified satisfied by the drift bound of output-drift.ts (exact: every
