@@ -6,7 +6,7 @@
  *
  * Row independence (shard.ts's determinism): ONNX Runtime multiplies a single row, or by a single column, along
  * its matrix–vector path, with other roundings than in a matrix product. So every forward pass runs on a multiple
- * of ROW_GROUP rows, padded with zero rows, and a is one of two columns (graphs.ts); the engine's start
+ * of ROW_GROUP rows (padded with copies of its first row) and a is one of two columns (graphs.ts); the engine's start
  * (selfTest) checks on this machine, with the threads it will use, that a row's output then does not depend on
  * its batch.
  */
@@ -17,7 +17,7 @@ import { backwardModel, forwardModel } from "./graphs";
 
 type OrtModule = typeof Ort;
 
-/** Rows of a forward pass come in multiples of this (zero rows pad the rest). */
+/** Rows of a forward pass come in multiples of this (copies of its first row pad the rest). */
 const ROW_GROUP = 16;
 /** Elements of one tile's n×M intermediate (16 MB in float32), as the TensorFlow.js kernels. */
 const TILE_ELEMENTS = 1 << 22;
@@ -71,8 +71,8 @@ export class OrtKernels implements ShardKernels {
   private readonly sessions: Sessions;
   private Wt: Ort.Tensor | null = null;
   private a: Ort.Tensor | null = null;
-  /** Gather buffer of a tile's rows (zero beyond the rows gathered). */
-  private readonly scratch: Float32Array;
+  /** Each row set's inputs as one tensor (a view of its memory: ONNX Runtime gathers the rows it computes). */
+  private readonly all = new Map<RowSet, Ort.Tensor>();
 
   constructor(
     private readonly ort: OrtModule,
@@ -85,7 +85,6 @@ export class OrtKernels implements ShardKernels {
     const rows = 2 * Math.max(256, Math.min(16_384, Math.floor(TILE_ELEMENTS / M)));
     this.tileRows = rows - (rows % rowGroup);
     this.sessions = new Sessions(ort, train.d, M, threads);
-    this.scratch = new Float32Array(this.tileRows * train.d);
   }
 
   setWeights(a: Float32Array, W: Float32Array): void {
@@ -104,37 +103,46 @@ export class OrtKernels implements ShardKernels {
 
   async forward(set: RowSet, rows: Rows, squares: boolean): Promise<{ f: Float32Array; squares?: Float32Array }> {
     const n = count(rows);
-    const padded = Math.ceil(n / this.rowGroup) * this.rowGroup;
-    const X = this.rowsOf(set, rows, padded);
+    const idx = this.indices(rows, Math.ceil(n / this.rowGroup) * this.rowGroup);
     const session = await this.sessions.get(squares ? "squares" : "forward");
-    const out = await session.run({ X: new this.ort.Tensor("float32", X, [padded, set.d]), Wt: this.Wt!, A: this.a! });
+    const out = await session.run({ Xall: this.inputs(set), idx, Wt: this.Wt!, A: this.a! });
     const f = column(out.f.data as Float32Array, 0, n);
     return { f, squares: squares ? column(out.s.data as Float32Array, 1, n) : undefined };
   }
 
   async backward(rows: Rows, g: Float32Array): Promise<Float32Array> {
     const n = count(rows);
-    const X = this.rowsOf(this.train, rows, n);
     const gCol = new this.ort.Tensor("float32", g.subarray(0, n), [n, 1]);
     const session = await this.sessions.get("backward");
-    const out = await session.run({ X: new this.ort.Tensor("float32", X, [n, this.train.d]), Wt: this.Wt!, g: gCol });
+    const out = await session.run({ Xall: this.inputs(this.train), idx: this.indices(rows, n), Wt: this.Wt!, g: gCol });
     return out.SW.data as Float32Array;
   }
 
   /** Releases the native sessions (awaited: a finished run leaves none behind). */
   async dispose(): Promise<void> {
     this.releaseWeights();
+    this.all.clear();
     await this.sessions.release();
   }
 
-  /** The inputs of `rows`, followed by zero rows up to `padded` rows (a view when no copy is needed). */
-  private rowsOf(set: RowSet, rows: Rows, padded: number): Float32Array {
+  /** The set's rows as one N×d tensor over its memory. */
+  private inputs(set: RowSet): Ort.Tensor {
+    let t = this.all.get(set);
+    if (!t) {
+      t = new this.ort.Tensor("float32", set.xs, [set.n, set.d]);
+      this.all.set(set, t);
+    }
+    return t;
+  }
+
+  /** The indices of `rows`, then copies of the first one up to `padded` (int32). */
+  private indices(rows: Rows, padded: number): Ort.Tensor {
     const n = count(rows);
-    const d = set.d;
-    if (!(rows instanceof Int32Array) && padded === n) return set.xs.subarray(rows[0] * d, rows[1] * d);
-    if (rows instanceof Int32Array) set.inputs(rows, this.scratch);
-    else this.scratch.set(set.xs.subarray(rows[0] * d, rows[1] * d));
-    return this.scratch.subarray(0, padded * d).fill(0, n * d);
+    const idx = new Int32Array(padded);
+    if (rows instanceof Int32Array) idx.set(rows);
+    else for (let j = 0; j < n; j++) idx[j] = rows[0] + j;
+    idx.fill(idx[0], n);
+    return new this.ort.Tensor("int32", idx, [padded]);
   }
 }
 
