@@ -44,7 +44,8 @@ export function fig1(profile?: Profile): Preset {
  * its Fig. 2 are not known to us. With β* fixed at 10^3 the large-α runs do not finish (measured, α = 100:
  * training error 2.7% after 2000 steps); with β* ∝ α the first steps move α F by several margins at once and
  * every large-α run stops at γ ≈ 0.6, set by the step size rather than by α. β* = 10^3 √α sits between: the
- * first step's η = β I/(α√d) falls as 1/√α and every run learns its training set.
+ * first step's η = β I/(α√d) falls as 1/√α and every run learns its training set. One thread each: notebook 01
+ * trains them side by side as a sweep, and notebook 05's crossover (the same configs at seed 0) finds them cached.
  */
 export function alphaSweep(profile?: Profile): Preset[] {
   const f = fig1(profile);
@@ -64,6 +65,7 @@ export function alphaSweep(profile?: Profile): Preset[] {
     betaStar: Math.round(f.betaStar * Math.sqrt(alpha)),
     gridSize: 40,
     outputsAt: [],
+    workers: 1,
   }));
 }
 
@@ -244,7 +246,7 @@ export function crossoverSweep(profile?: Profile): SweepPreset {
   const runs = alphaSweep(profile);
   const alphas = byProfile({ paper: [1, 3, 10, 30, 100], quick: [1, 10, 100], smoke: [1, 100] }, profile);
   const seeds = byProfile({ paper: [0, 1, 2], quick: [0, 1], smoke: [0, 1] }, profile);
-  const base = { ...runs[0], workers: 1 };
+  const base = runs[0];
   const configs = alphas.flatMap((alpha) =>
     seeds.map((seed) => ({ ...base, alpha, seed, betaStar: Math.round(base.betaStar * Math.sqrt(alpha)) })),
   );
