@@ -23,7 +23,7 @@ import { progressLine } from "../plot/live";
 import type { TrainConfig } from "../train/config";
 import type { BackendName } from "../train/engine";
 import { claimant, claimRunFolder, CLAIM, foreignFiles, saveResult, transpose } from "../train/result-io";
-import type { TrainResult } from "../train/result";
+import { engineWords, type TrainResult } from "../train/result";
 import { Trainer } from "../train/trainer";
 import { checkOneOf, ParameterError } from "../validate";
 import { asFlagError, joinNegativeValues, num, numList, usage } from "./args";
@@ -257,7 +257,7 @@ export async function trainCommand(argv: string[]): Promise<string> {
   if (process.stderr.isTTY) process.stderr.write("\n");
   const where = saveOrRescue(result, out, v.out);
   process.stderr.write(
-    `${result.message}; backend ${result.backend}, ${result.workers} worker(s), ${result.wallSeconds.toFixed(1)} s; saved to ${where}\n`,
+    `${result.message}; backend ${engineWords(result)}, ${result.wallSeconds.toFixed(1)} s; saved to ${where}\n`,
   );
   if (result.stopReason === "interrupted") process.exitCode = signal === "SIGTERM" ? 143 : 130;
   if (result.stopReason === "diverged") process.exitCode = 3;

@@ -73,8 +73,10 @@ export async function runRealPreset(preset: RealPreset, title: string): Promise<
 export async function runSweep(options: SweepOptions, title: string): Promise<SweepResult> {
   const display = newDisplay();
   const line = (p: SweepProgress) =>
-    `**${title}**: ${p.done} done, ${p.running} running, ${p.waiting} waiting` +
-    `${p.failed ? `, ${p.failed} failed` : ""}${Number.isFinite(p.etaSeconds) ? `, ETA ${p.etaSeconds.toFixed(0)} s` : ""}`;
+    p.running + p.waiting === 0
+      ? `**${title}**: ${p.done} run(s) done${p.failed ? `, ${p.failed} failed` : ""} in ${p.seconds.toFixed(0)} s`
+      : `**${title}**: ${p.done} done, ${p.running} running, ${p.waiting} waiting` +
+        `${p.failed ? `, ${p.failed} failed` : ""}${Number.isFinite(p.etaSeconds) ? `, ETA ${p.etaSeconds.toFixed(0)} s` : ""}`;
   let shown = Promise.resolve();
   const result = await sweep({
     ...options,

@@ -6,7 +6,7 @@ import type { ShapeRow } from "../analysis/classes";
 import type { BandRow } from "../analysis/compare";
 import { HYPERBOLA_TOLERANCE, type StageSummary } from "../analysis/first-stage";
 import type { RegimeRow } from "../analysis/regimes";
-import type { TrainResult } from "../train/result";
+import { engineWords, type TrainResult } from "../train/result";
 import { withoutMachinePaths } from "../package-root";
 
 /** One sentence on how a run ended: errors, steps, time, backend. */
@@ -18,7 +18,7 @@ export function runSummary(r: TrainResult): string {
   return (
     `${withoutMachinePaths(r.dataSource)}; N = ${c.N}, M = ${c.M}, d = ${c.d}, α = ${c.alpha}, h = ${c.h}, β* = ${c.betaStar}: ` +
     `${r.message}. Final training error ${r.history.trainError[r.lastStep].toFixed(4)}, ${held} error ${r.grid.testError[last].toFixed(4)} ` +
-    `(${c.test} ${held} examples). ${r.wallSeconds.toFixed(0)} s on ${r.backend} with ${r.workers} worker(s).`
+    `(${c.test} ${held} examples). ${r.wallSeconds.toFixed(0)} s on ${engineWords(r)}.`
   );
 }
 

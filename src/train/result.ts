@@ -69,3 +69,13 @@ export interface TrainResult {
    */
   testOutputs: { t: number[]; f: Float32Array[]; nodeSpread: Float32Array[]; xPar: Float32Array; xNorm2: Float32Array };
 }
+
+/**
+ * Where a run's arithmetic ran, in words: "wasm with 2 worker(s)", or for the engines that keep one shard in the
+ * trainer's thread "onnxruntime on 2 thread(s)" (its own threads: the config's `workers`) and "webgpu".
+ */
+export function engineWords(r: Pick<TrainResult, "backend" | "workers" | "config">): string {
+  if (r.backend === "onnxruntime") return `onnxruntime on ${r.config.workers} thread(s)`;
+  if (r.backend === "webgpu") return "webgpu";
+  return `${r.backend} with ${r.workers} worker(s)`;
+}

@@ -115,10 +115,5 @@ export function backwardModel(d: number, M: number): Uint8Array {
     op("Mul", ["S", "g"], "P"),
     op("Gemm", ["P", "X"], "SW", [{ name: "transA", i: 1 }]),
   ];
-  return model(
-    "backward",
-    nodes,
-    [...rowsIn(d), value("Wt", [d, M]), value("g", ["n", 1])],
-    [value("SW", [M, d])],
-  );
+  return model("backward", nodes, [...rowsIn(d), value("Wt", [d, M]), value("g", ["n", 1])], [value("SW", [M, d])]);
 }
