@@ -72,15 +72,18 @@ export async function runRealPreset(preset: RealPreset, title: string): Promise<
  */
 export async function runSweep(options: SweepOptions, title: string): Promise<SweepResult> {
   const display = newDisplay();
+  let cached: number | undefined; // the first report's runs done: those the cache held
   const line = (p: SweepProgress) =>
     p.running + p.waiting === 0
-      ? `**${title}**: ${p.done} run(s) done${p.failed ? `, ${p.failed} failed` : ""} in ${p.seconds.toFixed(0)} s`
+      ? `**${title}**: ${p.done} run(s) done${cached ? ` (${cached} from the run cache)` : ""}` +
+        `${p.failed ? `, ${p.failed} failed` : ""} in ${p.seconds.toFixed(0)} s`
       : `**${title}**: ${p.done} done, ${p.running} running, ${p.waiting} waiting` +
         `${p.failed ? `, ${p.failed} failed` : ""}${Number.isFinite(p.etaSeconds) ? `, ETA ${p.etaSeconds.toFixed(0)} s` : ""}`;
   let shown = Promise.resolve();
   const result = await sweep({
     ...options,
     onProgress: (p) => {
+      cached ??= p.done;
       options.onProgress?.(p);
       if (display) shown = shown.then(() => display.update(markdownBundle(line(p))));
       else process.stderr.write(`${line(p)}\n`);
