@@ -18,13 +18,16 @@ export function cacheDir(): string {
   return process.env.HINGE_CACHE_DIR ? resolve(process.env.HINGE_CACHE_DIR) : packagePath("runs", "cache");
 }
 
-/** SHA-256 of everything that determines the result: the resolved config, the data and initial parameters. */
+/**
+ * SHA-256 of everything that determines the result: the resolved config, the data and initial parameters. The
+ * data by its bytes, not by its description (which names the folder it was read from: a moved checkout would
+ * retrain).
+ */
 export function configKey(config: TrainConfig): string {
   const h = createHash("sha256");
   h.update(JSON.stringify({ version: 4, ...resolveConfig(config) })); // bump when results for a config change
   const bytes = (v?: ArrayBufferView) => v && h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   if (config.data) {
-    h.update(config.data.source);
     [config.data.x, config.data.y, config.data.xTest, config.data.yTest, config.data.wStar].forEach(bytes);
   }
   if (config.init) [config.init.a, config.init.W].forEach(bytes);

@@ -9,6 +9,7 @@ import { loadResult } from "../../src/train/result-io";
 import { trainCached } from "../../src/train/cache";
 import type { TrainConfig } from "../../src/train/config";
 import { configKey } from "../../src/train/cache";
+import { teacherTask } from "../../src/data/synthetic";
 
 const root = join(__dirname, "..", "..");
 const CONFIG: TrainConfig = {
@@ -104,4 +105,13 @@ test("an entry whose manifest is self-consistent but lists too few files is retr
   const again = await trainCached(CONFIG, dir);
   assert.equal(again.cached, false);
   assert.deepEqual(again.final, first.final);
+});
+
+test("explicit data is keyed by its bytes, not by the folder named in its description; other bytes, other key", () => {
+  const data = teacherTask({ task: "gaussian", N: 50, NTest: 20, d: 5, seed: 1 });
+  const config = (source: string, x = data.x) => ({ M: 8, steps: 5, workers: 1, data: { ...data, source, x } });
+  assert.equal(configKey(config("digits from /home/a/mnist")), configKey(config("digits from /tmp/b/mnist")));
+  const x = data.x.slice();
+  x[7] += 1;
+  assert.notEqual(configKey(config("digits from /home/a/mnist", x)), configKey(config("digits from /home/a/mnist")));
 });
