@@ -6,7 +6,6 @@
 import type * as TF from "@tensorflow/tfjs";
 import type { Engine, Tf } from "./engine";
 import { count, type RowSet, type Rows } from "./shard";
-import type { LastStep } from "./skipping/last-step";
 
 export interface ShardKernels {
   /** Rows per tile (the bookkeeping walks the sets in tiles [k·T, (k+1)·T)). */
@@ -21,11 +20,6 @@ export interface ShardKernels {
    * tile last passed to forward, in row order; `g` one weight per row).
    */
   backward(rows: Rows, g: Float32Array): Promise<Float32Array>;
-  /**
-   * m·x and q·x of the listed rows of a set (n×2, within (d + 2)·2⁻²⁴ |m||x| and |x|): certificates.ts's second check.
-   * Optional: the shard computes them in JavaScript without it.
-   */
-  project?(set: RowSet, rows: Int32Array, last: LastStep): Promise<Float32Array>;
   /** Releases what the kernels hold; awaited before the thread that made them may end. */
   dispose(): void | Promise<void>;
 }

@@ -11,8 +11,6 @@ import { splitRow } from "./split";
 export interface Summed {
   rows: number;
   evaluated: number;
-  /** Training rows that failed the certificates' first check. */
-  examined: number;
   unsatisfied: number;
   errors: number;
   hingeSum: number;

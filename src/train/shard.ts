@@ -34,8 +34,6 @@ export interface ShardStep {
   rows: number;
   /** Rows whose output was computed (the others are certified satisfied). */
   evaluated: number;
-  /** Rows that failed the certificates' first check (the second check's work, whether it ran or not). */
-  examined: number;
   /** Unsatisfied rows, h − yαF > 0. */
   unsatisfied: number;
   /** Misclassified rows, y F ≤ 0. */
@@ -124,8 +122,6 @@ export class Shard {
   readonly firstSatisfied: Int32Array;
   private readonly kernels: ShardKernels;
   private initialized = false;
-  /** Training rows that failed the first check in the current pass. */
-  private examined = 0;
 
   /** `kernels(train, test)`: the engine's arithmetic on these rows (it may copy them to a device). */
   constructor(
@@ -188,21 +184,14 @@ export class Shard {
   }
 
   /**
-   * The rows of tile [lo, hi) to evaluate: all of them without a drift bound (as a range), else those that fail both
-   * checks of certificates.ts (the second on the engine's projection kernel where it has one); restricted to the
-   * minibatch rows when there are some.
+   * The rows of tile [lo, hi) to evaluate: all of them without a drift bound (as a range), else the
+   * uncertified ones; restricted to the minibatch rows when there are some.
    */
-  private async pick(set: RowSet, lo: number, hi: number, drift: Drift | null, batch?: Int32Array): Promise<Rows> {
+  private pick(set: RowSet, lo: number, hi: number, drift: Drift | null, batch?: Int32Array): Rows {
     if (!batch) {
       if (!drift) return [lo, hi];
       const out = new Int32Array(hi - lo);
-      const rows = out.subarray(0, set.certificates.uncertain(drift, lo, hi, out));
-      if (set === this.train) this.examined += rows.length;
-      if (!drift.last || rows.length === 0) return rows;
-      const projections = this.kernels.project
-        ? await this.kernels.project(set, rows, drift.last)
-        : set.certificates.project(rows, drift.last);
-      return rows.subarray(0, set.certificates.second(drift, rows, projections));
+      return out.subarray(0, set.certificates.uncertain(drift, lo, hi, out));
     }
     const inTile = batch.filter((r) => r >= lo && r < hi);
     return drift ? inTile.filter((r) => !set.certificates.holds(r, drift)) : inTile;
@@ -216,15 +205,13 @@ export class Shard {
     const out = {
       rows: req.rows ? req.rows.length : this.n,
       evaluated: 0,
-      examined: 0,
       unsatisfied: 0,
       errors: 0,
       hingeSum: 0,
       SW: new Float64Array(req.backward ? M * d : 0),
     };
-    this.examined = 0;
     for (let lo = 0; lo < this.n; lo += T) {
-      const rows = await this.pick(train, lo, Math.min(this.n, lo + T), req.drift, req.rows);
+      const rows = this.pick(train, lo, Math.min(this.n, lo + T), req.drift, req.rows);
       const k = count(rows);
       if (k === 0) continue;
       out.evaluated += k;
@@ -254,7 +241,6 @@ export class Shard {
       const sw = await this.kernels.backward(sel, g.subarray(0, nU));
       for (let i = 0; i < sw.length; i++) out.SW[i] += sw[i];
     }
-    out.examined = this.examined;
     return out;
   }
 
@@ -267,7 +253,7 @@ export class Shard {
     const T = this.kernels.tileRows;
     let testEvaluated = 0;
     for (let lo = 0; lo < this.nTest; lo += T) {
-      const rows = await this.pick(testSet, lo, Math.min(this.nTest, lo + T), all ? null : req.drift);
+      const rows = this.pick(testSet, lo, Math.min(this.nTest, lo + T), all ? null : req.drift);
       const k = count(rows);
       if (k === 0) continue;
       testEvaluated += k;

@@ -8,7 +8,7 @@ import { deriveSeed, Random } from "../random";
 import { Batches } from "./batches";
 import { modelParams, resolveConfig, type ResolvedConfig, type TrainConfig } from "./config";
 import { loadEngine, type BackendName } from "./engine";
-import { OutputDrift, secondCheckFromEnv } from "./skipping/output-drift";
+import { OutputDrift } from "./skipping/output-drift";
 import { openPool, splitRows, type ShardPool } from "./pool";
 import { Recorder, type Summed } from "./recorder";
 import type { StopReason, TrainResult } from "./result";
@@ -188,9 +188,7 @@ class Run {
     private readonly W: Float32Array,
     wStar: Float64Array | null,
   ) {
-    this.drift = c.skipRows
-      ? new OutputDrift({ u: wStar, M: c.M, d: c.d, a0: a, W0: W, secondCheck: secondCheckFromEnv() })
-      : null;
+    this.drift = c.skipRows ? new OutputDrift({ u: wStar, M: c.M, d: c.d, a0: a, W0: W }) : null;
     this.batches = c.batchSize
       ? new Batches({ N: c.N, batchSize: c.batchSize, shards: pool.size, seed: deriveSeed(c.seed, "batches") })
       : null;
@@ -265,7 +263,7 @@ class Run {
           reason: "diverged",
           message: `parameters became NaN or infinite after step ${this.t} (betaStar = ${betaStar} too large?); kept the state before it`,
         };
-      this.drift?.add(a, W, nextA, nextW, this.drift.wantsDetail(g.examined, g.unsatisfied));
+      this.drift?.add(a, W, nextA, nextW);
       a.set(nextA);
       W.set(nextW);
     }
@@ -302,7 +300,6 @@ function sum(parts: ShardStep[], c: ResolvedConfig): Summed {
   const s: Summed = {
     rows: 0,
     evaluated: 0,
-    examined: 0,
     unsatisfied: 0,
     errors: 0,
     hingeSum: 0,
@@ -313,7 +310,6 @@ function sum(parts: ShardStep[], c: ResolvedConfig): Summed {
   for (const p of parts) {
     s.rows += p.rows;
     s.evaluated += p.evaluated;
-    s.examined += p.examined;
     s.unsatisfied += p.unsatisfied;
     s.errors += p.errors;
     s.hingeSum += p.hingeSum;

@@ -117,13 +117,3 @@ export function backwardModel(d: number, M: number): Uint8Array {
   ];
   return model("backward", nodes, [...rowsIn(d), value("Wt", [d, M]), value("g", ["n", 1])], [value("SW", [M, d])]);
 }
-
-/** X P for n rows (output "p", n×k): the rows' projections on k directions (certificates.ts's second check). */
-export function projectionModel(d: number, k: number): Uint8Array {
-  return model(
-    "projection",
-    [gather, op("MatMul", ["X", "P"], "p")],
-    [...rowsIn(d), value("P", [d, k])],
-    [value("p", ["n", k])],
-  );
-}

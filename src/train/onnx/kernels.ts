@@ -13,8 +13,7 @@
 import type * as Ort from "onnxruntime-node";
 import { count, RowSet, type Rows } from "../shard";
 import type { ShardKernels } from "../kernels";
-import { backwardModel, forwardModel, projectionModel } from "./graphs";
-import type { LastStep } from "../skipping/last-step";
+import { backwardModel, forwardModel } from "./graphs";
 
 type OrtModule = typeof Ort;
 
@@ -50,15 +49,11 @@ class Sessions {
       extra: { session: { intra_op: { allow_spinning: "0" } } },
     };
   }
-  get(kind: "forward" | "squares" | "backward" | "projection"): Promise<Ort.InferenceSession> {
+  get(kind: "forward" | "squares" | "backward"): Promise<Ort.InferenceSession> {
     let s = this.made.get(kind);
     if (!s) {
       const bytes =
-        kind === "backward"
-          ? backwardModel(this.d, this.M)
-          : kind === "projection"
-            ? projectionModel(this.d, 2)
-            : forwardModel(this.d, this.M, kind === "squares");
+        kind === "backward" ? backwardModel(this.d, this.M) : forwardModel(this.d, this.M, kind === "squares");
       s = this.ort.InferenceSession.create(bytes, this.options);
       this.made.set(kind, s);
     }
@@ -121,19 +116,6 @@ export class OrtKernels implements ShardKernels {
     const session = await this.sessions.get("backward");
     const out = await session.run({ Xall: this.inputs(this.train), idx: this.indices(rows, n), Wt: this.Wt!, g: gCol });
     return out.SW.data as Float32Array;
-  }
-
-  async project(set: RowSet, rows: Int32Array, last: LastStep): Promise<Float32Array> {
-    const d = set.d;
-    const P = new Float32Array(2 * d);
-    for (let j = 0; j < d; j++) [P[2 * j], P[2 * j + 1]] = [last.m[j], last.q[j]];
-    const session = await this.sessions.get("projection");
-    const out = await session.run({
-      Xall: this.inputs(set),
-      idx: this.indices(rows, rows.length),
-      P: new this.ort.Tensor("float32", P, [d, 2]),
-    });
-    return out.p.data as Float32Array;
   }
 
   /** Releases the native sessions (awaited: a finished run leaves none behind). */

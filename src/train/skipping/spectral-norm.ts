@@ -18,7 +18,7 @@ export function spectralNormBound(W: Float32Array, M: number, d: number, u: Floa
 }
 
 /** WᵀW (d×d) in float64, for W M×d row-major. */
-export function gram(W: ArrayLike<number>, M: number, d: number): Float64Array {
+function gram(W: ArrayLike<number>, M: number, d: number): Float64Array {
   const G = new Float64Array(d * d);
   const [r0, r1, r2, r3] = [0, 1, 2, 3].map(() => new Float64Array(d));
   // Four rows at a time: a quarter of the loads and stores of G.
@@ -42,20 +42,21 @@ export function gram(W: ArrayLike<number>, M: number, d: number): Float64Array {
  * An upper bound on the largest eigenvalue of a symmetric positive semi-definite G (d×d, overwritten):
  * tr(G^(2^s))^(1/2^s), at most d^(1/2^s) times too large.
  */
-export function largestEigenvalueBound(G: Float64Array, d: number, squarings = SQUARINGS): number {
+function largestEigenvalueBound(G: Float64Array, d: number): number {
   // Normalise by the trace before squaring (no overflow): tr(G^(2^s)) = tr(G)^(2^s) tr((G/tr G)^(2^s)).
   let scale = 0;
   for (let j = 0; j < d; j++) scale += G[j * d + j];
-  if (!(scale > 0)) return 0;
+  if (scale === 0) return 0;
+  if (!Number.isFinite(scale)) return Infinity; // non-finite weights: no bound
   for (let k = 0; k < G.length; k++) G[k] /= scale;
-  for (let s = 0; s < squarings; s++) G = square(G, d);
+  for (let s = 0; s < SQUARINGS; s++) G = square(G, d);
   let trace = 0;
   for (let j = 0; j < d; j++) trace += G[j * d + j];
-  return scale * trace ** (1 / 2 ** squarings) * INFLATION;
+  return scale * trace ** (1 / 2 ** SQUARINGS) * INFLATION;
 }
 
 /** P⊥ G P⊥ with P⊥ = I − u uᵀ. */
-export function projectOut(G: Float64Array, d: number, u: Float64Array): Float64Array {
+function projectOut(G: Float64Array, d: number, u: Float64Array): Float64Array {
   const Gu = new Float64Array(d);
   for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) Gu[j] += G[j * d + k] * u[k];
   let uGu = 0;
