@@ -127,6 +127,7 @@ export function trajectoryErrorFigure(
       xTitle: T_STEPS,
       yTitle: "RMS relative error over nodes",
       xScale: "log",
+      yNonNegative: true,
     },
   );
 }

@@ -249,6 +249,17 @@ test("the training and test curves of one run share a colour; runs differ", () =
   assert.notEqual(colour("N = 100, M = 400: training"), colour("N = 200, M = 400: training"));
 });
 
+test("an error that starts at 0 gets no negative label below it (the axis padding stays unlabelled)", async () => {
+  // Rising from 0 to 0.2: Vega's padding and nice ticks reach −0.02 on this axis.
+  const e = t.map((x, i) => ({ t: x, aContinuous: (0.2 * i) / 5, aDiscrete: 0.01, wContinuous: 0.1, wDiscrete: 0.01 }));
+  const labels = [...(await toSvg(trajectoryErrorFigure(e))).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  assert.ok(labels.includes("0.00"), `the axis labels 0: ${labels.join(" ")}`);
+  assert.deepEqual(
+    labels.filter((l) => /^[−-]\d/.test(l)),
+    [],
+  );
+});
+
 test("points outside a fixed domain are dropped, not drawn clamped at the edge; a log axis labels 10", async () => {
   const spec = lineChart([{ name: "s", x: [1, 10, 100], y: [0.5, 5, 50] }], {
     xTitle: "x",

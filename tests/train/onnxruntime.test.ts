@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { availableBackends, loadEngine } from "../../src/train/engine";
-import { onnxRuntime, selfTest } from "../../src/train/onnx/kernels";
+import { OrtKernels, onnxRuntime, selfTest } from "../../src/train/onnx/kernels";
+import { count, rowAt, RowSet, type Rows } from "../../src/train/shard";
+import { Random } from "../../src/random";
 import { Trainer } from "../../src/train/trainer";
 import { assertOneHundredSteps, assertThreeHundredSteps, betaStar, data, init, M } from "../helpers/engine-runs";
 
@@ -62,4 +64,27 @@ test("the start-up self-test passes here, and refuses batches that are not whole
   assert.equal((await loadEngine("onnxruntime")).backend, "onnxruntime");
   // Unpadded batches take ONNX Runtime's matrix–vector path for their last rows: other roundings, caught.
   await assert.rejects(selfTest(ort, 2, 1), /onnxruntime: row \d+'s output depends on its batch/);
+});
+
+test("a forward pass longer than one call (4096 rows at M = 400) gives each row the bits it gets alone", async (t) => {
+  if (missing) return t.skip(missing);
+  const [n, d, M] = [10_000, 100, 400];
+  const rng = new Random(5);
+  const set = new RowSet(rng.fillNormal(new Float32Array(n * d)), n, d, null);
+  const k = new OrtKernels(onnxRuntime()!, set, M, 2);
+  k.setWeights(rng.fillNormal(new Float32Array(M)), rng.fillNormal(new Float32Array(M * d)));
+  try {
+    const whole = await k.forward(set, [0, n], true); // three calls
+    const scattered = Int32Array.from({ length: 4500 }, (_, j) => (7 * j + 3) % n).sort();
+    const parts: Rows[] = [[4090, 4110], [n - 17, n], scattered];
+    for (const rows of parts) {
+      const part = await k.forward(set, rows, true);
+      for (let j = 0; j < count(rows); j++) {
+        const r = rowAt(rows, j);
+        assert.ok(Object.is(part.f[j], whole.f[r]) && Object.is(part.squares![j], whole.squares![r]), `row ${r}`);
+      }
+    }
+  } finally {
+    await k.dispose();
+  }
 });

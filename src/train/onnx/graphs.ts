@@ -9,7 +9,9 @@
  *             also relu(X Wᵀ)² A (Σ_i (a_i relu(z_i))² second). Two columns, not the column a alone: ONNX Runtime
  *             multiplies by a single column along its matrix–vector path, which rounds the last rows of a batch
  *             differently, and a row's output must not depend on its batch.
- *   backward: X = Xall[idx], Wᵀ (d×M), g (n×1) → Pᵀ X (M×d), P_ni = g_n 1[z_ni > 0]
+ *   backward: X = Xall[idx], Wᵀ (d×M), g (n×1) → Pᵀ X (M×d), P_ni = g_n 1[z_ni > 0], built by Where(z > 0, g, 0):
+ *             two passes over the n×M intermediate where relu, sign and a product took three (15–20% of a
+ *             backward of 1500–7000 rows measured here; the same bits, as P holds the same values up to the sign of 0).
  */
 import * as protobuf from "protobufjs";
 
@@ -32,6 +34,7 @@ const onnx = protobuf.Root.fromJSON({
       fields: {
         node: repeated("NodeProto", 1),
         name: string(2),
+        initializer: repeated("TensorProto", 5),
         input: repeated("ValueInfoProto", 11),
         output: repeated("ValueInfoProto", 12),
       },
@@ -42,6 +45,15 @@ const onnx = protobuf.Root.fromJSON({
         output: repeated("string", 2),
         opType: string(4),
         attribute: repeated("AttributeProto", 5),
+      },
+    },
+    /** Float constants only. */
+    TensorProto: {
+      fields: {
+        dims: repeated("int64", 1),
+        dataType: { type: "int32", id: 2 },
+        floatData: repeated("float", 4),
+        name: string(8),
       },
     },
     /** Integer attributes only (type 2 = INT). */
@@ -79,13 +91,22 @@ const op = (opType: string, input: string[], output: string, attribute: { name: 
   attribute: attribute.map((a) => ({ ...a, type: 2 })),
 });
 
-function model(name: string, node: object[], input: object[], output: object[]): Uint8Array {
+/** A float32 scalar constant (data_type 1 = FLOAT). */
+const scalar = (name: string, v: number) => ({ name, dims: [], dataType: 1, floatData: [v] });
+
+function model(
+  name: string,
+  node: object[],
+  input: object[],
+  output: object[],
+  initializer: object[] = [],
+): Uint8Array {
   const Model = onnx.lookupType("ModelProto");
   const message = Model.fromObject({
     irVersion: 8,
     producerName: "hinge-dynamics",
     opsetImport: [{ domain: "", version: 17 }],
-    graph: { name, node, input, output },
+    graph: { name, node, initializer, input, output },
   });
   return Model.encode(message).finish();
 }
@@ -110,10 +131,10 @@ export function backwardModel(d: number, M: number): Uint8Array {
   const nodes = [
     gather,
     op("MatMul", ["X", "Wt"], "Z"),
-    op("Relu", ["Z"], "R"),
-    op("Sign", ["R"], "S"), // 1[z > 0]: relu leaves 0 or a positive number
-    op("Mul", ["S", "g"], "P"),
+    op("Greater", ["Z", "zero"], "B"),
+    op("Where", ["B", "g", "zero"], "P"),
     op("Gemm", ["P", "X"], "SW", [{ name: "transA", i: 1 }]),
   ];
-  return model("backward", nodes, [...rowsIn(d), value("Wt", [d, M]), value("g", ["n", 1])], [value("SW", [M, d])]);
+  const inputs = [...rowsIn(d), value("Wt", [d, M]), value("g", ["n", 1])];
+  return model("backward", nodes, inputs, [value("SW", [M, d])], [scalar("zero", 0)]);
 }
