@@ -25,7 +25,7 @@ export function cacheDir(): string {
  */
 export function configKey(config: TrainConfig): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify({ version: 4, ...resolveConfig(config) })); // bump when results for a config change
+  h.update(JSON.stringify({ version: 5, ...resolveConfig(config) })); // bump when results for a config change
   const bytes = (v?: ArrayBufferView) => v && h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   if (config.data) {
     [config.data.x, config.data.y, config.data.xTest, config.data.yTest, config.data.wStar].forEach(bytes);

@@ -91,27 +91,47 @@ for (const [backend, workers] of engines.flatMap((b) => [1, 2].map((w) => [b, w]
   });
 }
 
-test("a skipping run follows float64 gradient descent for 300 steps (f_U, training error, parameters)", async () => {
-  const [N, d, M, betaStar, steps] = [2000, 16, 20, 50, 300];
+test("a skipping run follows float64 gradient descent: step for step to t = 100, within the margin's flips to 300", async () => {
+  const [N, d, M, betaStar] = [2000, 16, 20, 50];
   const data = teacherTask({ task: "gaussian", N, NTest: 0, d, seed: 9 });
   const rng = new Random(3);
   const init = { a: rng.fillNormal(new Float32Array(M)), W: rng.fillNormal(new Float32Array(M * d)) };
-  const r = await new Trainer({ data, init, M, betaStar, steps, workers: 1, gridSize: 10, handleSigint: false }).run();
   const p: Problem = { x: Float64Array.from(data.x), y: Float64Array.from(data.y), N, d, M, alpha: 1, h: 1 };
-  const ref = referenceRun(p, init.a, init.W, betaStar, steps);
+  const train = (steps: number) =>
+    new Trainer({ data, init, M, betaStar, steps, workers: 1, gridSize: 10, handleSigint: false }).run();
+  const near = (v: ArrayLike<number>, ref: Float64Array, tol: number, name: string) => {
+    const scale = Math.max(...Array.from(ref, Math.abs));
+    for (let k = 0; k < ref.length; k++)
+      assert.ok(Math.abs(v[k] - ref[k]) <= tol * scale, `${name}_${k}: ${v[k]} vs ${ref[k]}`);
+  };
+  // In examples, not fractions (0.0445 − 0.044 is a hair above 1/2000 in floating point).
+  const examples = (u: number, v: number) => Math.round(Math.abs(u - v) * N);
+
+  // Step for step while no example sits on the margin within rounding: f_U and the training error to one example,
+  // the parameters at t = 100 to float32's tolerance.
+  const early = await train(100);
+  const refEarly = referenceRun(p, init.a, init.W, betaStar, 100);
+  for (let t = 0; t <= 100; t++) {
+    assert.ok(examples(early.history.fU[t], refEarly.fU[t]) <= 1, `t = ${t}: f_U ${early.history.fU[t]}`);
+    assert.ok(examples(early.history.trainError[t], refEarly.trainError[t]) <= 1, `t = ${t}: training error`);
+  }
+  near(early.final.a, refEarly.a, TOL.float32, "a");
+  near(early.final.W, refEarly.W, TOL.float32, "W");
+
+  // Hinge descent then parks examples on the margin, where float32 and float64 can decide one differently; from that
+  // step on the runs part by a few such examples (8 data seeds, ONNX Runtime and WASM on 1 or 2 workers: first at
+  // t = 9 to 297, or never within 300 steps; up to 18 examples of 2000 and 5e-3 of a's scale by t = 300).
+  const r = await train(300);
+  const ref = referenceRun(p, init.a, init.W, betaStar, 300);
   const late = r.history.evaluated.slice(100, r.lastStep);
   assert.ok(late.reduce((s, e) => s + e, 0) / late.length < 0.6, "rows were skipped");
-  // float32 against float64: an example within ~1e-5 of the margin can flip for a step; none did here
-  // beyond one example at a time.
   // Both reach the same fixed point (every example satisfied) or both run all the steps.
   assert.ok(r.lastStep >= 200, `ran ${r.lastStep} steps`);
   assert.equal(ref.fU.indexOf(0), r.stopReason === "fixed-point" ? r.lastStep : -1);
   for (let t = 0; t <= r.lastStep; t++) {
-    assert.ok(Math.abs(r.history.fU[t] - ref.fU[t]) <= 1 / N, `t = ${t}: f_U ${r.history.fU[t]} vs ${ref.fU[t]}`);
-    assert.ok(Math.abs(r.history.trainError[t] - ref.trainError[t]) <= 1 / N, `t = ${t}: training error`);
+    assert.ok(Math.abs(r.history.fU[t] - ref.fU[t]) <= TOL.marginFlips, `t = ${t}: f_U ${r.history.fU[t]}`);
+    assert.ok(Math.abs(r.history.trainError[t] - ref.trainError[t]) <= TOL.marginFlips, `t = ${t}: training error`);
   }
-  const scale = Math.max(...Array.from(ref.a, Math.abs));
-  r.final.a.forEach((v, i) => assert.ok(Math.abs(v - ref.a[i]) <= TOL.float32 * scale, `a_${i}: ${v} vs ${ref.a[i]}`));
-  const wScale = Math.max(...Array.from(ref.W, Math.abs));
-  r.final.W.forEach((v, k) => assert.ok(Math.abs(v - ref.W[k]) <= TOL.float32 * wScale, `W_${k}: ${v} vs ${ref.W[k]}`));
+  near(r.final.a, ref.a, TOL.afterFlips, "a");
+  near(r.final.W, ref.W, TOL.afterFlips, "W");
 });

@@ -9,9 +9,10 @@
  *             also relu(X Wᵀ)² A (Σ_i (a_i relu(z_i))² second). Two columns, not the column a alone: ONNX Runtime
  *             multiplies by a single column along its matrix–vector path, which rounds the last rows of a batch
  *             differently, and a row's output must not depend on its batch.
- *   backward: X = Xall[idx], Wᵀ (d×M), g (n×1) → Pᵀ X (M×d), P_ni = g_n 1[z_ni > 0], built by Where(z > 0, g, 0):
- *             two passes over the n×M intermediate where relu, sign and a product took three (15–20% of a
- *             backward of 1500–7000 rows measured here; the same bits, as P holds the same values up to the sign of 0).
+ *   backward: X = Xall[idx], W (M×d), g (n×1) → K (g∘X) (M×d), K = 1[W Xᵀ > 0] (M×n, Cast of Greater): the rows
+ *             scaled by g before the product (n×d multiplications, not n×M) and nothing broadcast along the n×M
+ *             intermediate (ONNX Runtime's Where spent 1.2 ns an element there): 17–34% less backward time than
+ *             Where(z > 0, g, 0)ᵀ X (docs/design.md §2); each product g_n x_nj is rounded to float32 before the sum.
  */
 import * as protobuf from "protobufjs";
 
@@ -74,8 +75,9 @@ const onnx = protobuf.Root.fromJSON({
 
 /** A fixed size, or a named one ("n": the rows computed, "N": all the rows). */
 type Dim = number | "n" | "N";
-/** elem_type 1 = FLOAT, 6 = INT32. */
-const value = (name: string, shape: Dim[], elemType: 1 | 6 = 1) => ({
+/** elem_type (and Cast's `to`): 1 = FLOAT, 6 = INT32. */
+const FLOAT = 1;
+const value = (name: string, shape: Dim[], elemType: 1 | 6 = FLOAT) => ({
   name,
   type: {
     tensorType: {
@@ -126,15 +128,16 @@ export function forwardModel(d: number, M: number, squares: boolean): Uint8Array
   return model("forward", nodes, [...rowsIn(d), value("Wt", [d, M]), value("A", [M, 2])], outputs);
 }
 
-/** Σ_n g_n 1[z_ni > 0] x_n over n rows (output "SW", M×d). */
+/** Σ_n 1[z_ni > 0] (g_n x_n) over n rows (output "SW", M×d). */
 export function backwardModel(d: number, M: number): Uint8Array {
   const nodes = [
     gather,
-    op("MatMul", ["X", "Wt"], "Z"),
-    op("Greater", ["Z", "zero"], "B"),
-    op("Where", ["B", "g", "zero"], "P"),
-    op("Gemm", ["P", "X"], "SW", [{ name: "transA", i: 1 }]),
+    op("Gemm", ["W", "X"], "Zt", [{ name: "transB", i: 1 }]),
+    op("Greater", ["Zt", "zero"], "B"),
+    op("Cast", ["B"], "K", [{ name: "to", i: FLOAT }]),
+    op("Mul", ["X", "g"], "gX"),
+    op("MatMul", ["K", "gX"], "SW"),
   ];
-  const inputs = [...rowsIn(d), value("Wt", [d, M]), value("g", ["n", 1])];
+  const inputs = [...rowsIn(d), value("W", [M, d]), value("g", ["n", 1])];
   return model("backward", nodes, inputs, [value("SW", [M, d])], [scalar("zero", 0)]);
 }

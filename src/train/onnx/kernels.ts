@@ -77,7 +77,9 @@ export class OrtKernels implements ShardKernels {
   /** Rows of one forward call (a multiple of rowGroup). */
   private readonly forwardRows: number;
   private readonly sessions: Sessions;
+  /** Wᵀ (d×M) for the forward, W (M×d) for the backward. */
   private Wt: Ort.Tensor | null = null;
+  private W: Ort.Tensor | null = null;
   private a: Ort.Tensor | null = null;
   /** Each row set's inputs as one tensor (a view of its memory: ONNX Runtime gathers the rows it computes). */
   private readonly all = new Map<RowSet, Ort.Tensor>();
@@ -101,13 +103,14 @@ export class OrtKernels implements ShardKernels {
     const t = new Float32Array(M * d);
     for (let i = 0; i < M; i++) for (let j = 0; j < d; j++) t[j * M + i] = W[i * d + j];
     this.Wt = new this.ort.Tensor("float32", t, [d, M]);
+    this.W = new this.ort.Tensor("float32", W.slice(0, M * d), [M, d]);
     const A = new Float32Array(2 * M);
     for (let i = 0; i < M; i++) [A[2 * i], A[2 * i + 1]] = [a[i], a[i] * a[i]];
     this.a = new this.ort.Tensor("float32", A, [M, 2]);
   }
 
   releaseWeights(): void {
-    this.Wt = this.a = null;
+    this.Wt = this.W = this.a = null;
   }
 
   async forward(set: RowSet, rows: Rows, squares: boolean): Promise<{ f: Float32Array; squares?: Float32Array }> {
@@ -130,7 +133,7 @@ export class OrtKernels implements ShardKernels {
     const n = count(rows);
     const gCol = new this.ort.Tensor("float32", g.subarray(0, n), [n, 1]);
     const session = await this.sessions.get("backward");
-    const out = await session.run({ Xall: this.inputs(this.train), idx: this.indices(rows, n), Wt: this.Wt!, g: gCol });
+    const out = await session.run({ Xall: this.inputs(this.train), idx: this.indices(rows, n), W: this.W!, g: gCol });
     return out.SW.data as Float32Array;
   }
 
