@@ -101,7 +101,7 @@ test("a shard step leaves tf.memory().numTensors unchanged, on both backward pat
     drift: null,
     rows: new Int32Array([0, 5, 9, 200]),
   });
-  const drift = { par: 0, perp: 0, round: 0 };
+  const drift = { par: 0, perp: 0, hopPar: 0, hopPerp: 0, hopBasePar: 0, hopBasePerp: 0, round: 0 };
   await shard.step({ a: a2, W, t: 3, norm: n, backward: true, test: true, drift }); // certifies the satisfied rows
   const skipped = await shard.step({ a: a2, W, t: 4, norm: n, backward: true, test: true, drift });
   assert.ok(

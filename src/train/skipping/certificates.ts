@@ -2,9 +2,10 @@
  * Per-row certificates for exact row skipping: a row evaluated with margin μ (training rows: y F − h/α,
  * test rows: |F|) keeps the same result while the output cannot have moved by μ since, i.e. while
  *   |x∥| (C∥ − C∥ at evaluation) + |x⊥| (C⊥ − C⊥ at evaluation) + |x| ρ < μ
- * with C the cumulative drift bound and ρ the rounding allowance of output-drift.ts. A skipped training
- * row is therefore satisfied in exact arithmetic and in the float32 pass that was not done; a skipped
- * test row keeps the sign it had.
+ * with C the summed drift bound and ρ the rounding allowance of output-drift.ts, or while the same holds with the
+ * checkpointed bound (its value now less the base the row recorded at evaluation). A skipped training row is
+ * therefore satisfied in exact arithmetic and in the float32 pass that was not done; a skipped test row keeps the
+ * sign it had.
  */
 import type { Drift } from "./output-drift";
 import { splitRow } from "../split";
@@ -16,6 +17,8 @@ export class Certificates {
   private readonly margin: Float64Array;
   private readonly basePar: Float64Array;
   private readonly basePerp: Float64Array;
+  private readonly hopBasePar: Float64Array;
+  private readonly hopBasePerp: Float64Array;
 
   /** `xs`: n rows of d scaled inputs (row-major); `u`: the split direction of the drift bound (or null). */
   constructor(
@@ -36,13 +39,19 @@ export class Certificates {
     this.margin = new Float64Array(n).fill(-Infinity); // never evaluated: no certificate
     this.basePar = new Float64Array(n);
     this.basePerp = new Float64Array(n);
+    this.hopBasePar = new Float64Array(n);
+    this.hopBasePerp = new Float64Array(n);
   }
 
   /** Whether row r's last result still holds under the drift (NaN anywhere: not certified). */
   holds(r: number, c: Drift): boolean {
+    const par = this.par[r],
+      perp = this.perp[r],
+      round = this.norm[r] * c.round,
+      margin = this.margin[r];
     return (
-      this.par[r] * (c.par - this.basePar[r]) + this.perp[r] * (c.perp - this.basePerp[r]) + this.norm[r] * c.round <
-      this.margin[r]
+      par * (c.par - this.basePar[r]) + perp * (c.perp - this.basePerp[r]) + round < margin ||
+      par * (c.hopPar - this.hopBasePar[r]) + perp * (c.hopPerp - this.hopBasePerp[r]) + round < margin
     );
   }
 
@@ -58,5 +67,7 @@ export class Certificates {
     this.margin[r] = margin;
     this.basePar[r] = c.par;
     this.basePerp[r] = c.perp;
+    this.hopBasePar[r] = c.hopBasePar;
+    this.hopBasePerp[r] = c.hopBasePerp;
   }
 }
