@@ -113,24 +113,31 @@ export function errorsFigure(runs: readonly ErrorCurve[], title = "Training and 
   });
 }
 
-/** Symlog tick values: ±10^k from `floor` up to 1, and 0. */
-function signedDecades(floor: number): number[] {
+/** Symlog tick values: 0 and 10^k from `floor` up to 1, and their negatives where the axis goes below 0. */
+function signedDecades(floor: number, negative: boolean): number[] {
   const up: number[] = [];
   for (let v = floor; v <= 1.0001; v *= 10) up.push(Number(v.toPrecision(1)));
-  return [...up.map((v) => -v).reverse(), 0, ...up];
+  return [...(negative ? up.map((v) => -v).reverse() : []), 0, ...up];
+}
+
+/** The y range of a panel's drives, measured and theory, with 0 (the zero line). */
+function driveExtent(d: { measured: DriveSeries; theory: DriveSeries }): [number, number] {
+  const ys = [d.measured.I, d.measured.J, d.theory.I, d.theory.J].flat().filter(Number.isFinite);
+  return [Math.min(0, ...ys), Math.max(0, ...ys)];
 }
 
 /**
  * Measured drives against the theory: I∥ vs I(t) (or I_δ), J⊥ vs J(t)/√N, on a symmetric-log axis that
  * shows sign: linear within ±`floor`, logarithmic beyond, so a drive that falls to zero and turns negative stays
- * visible.
+ * visible. The axis reaches below 0 only as far as the drives do, or as `extent` (shared by panels side by side) says.
  */
 export function drivesFigure(
   measured: DriveSeries,
   theory: DriveSeries,
-  o: { title: string; theoryI?: string; theoryJ?: string; floor?: number },
+  o: { title: string; theoryI?: string; theoryJ?: string; floor?: number; extent?: [number, number] },
 ): TopLevelSpec {
   const floor = o.floor ?? 1e-4;
+  const extent = o.extent ?? driveExtent({ measured, theory });
   return lineChart(
     [
       { name: "I∥ measured (drive along ŵ*)", x: measured.t, y: measured.I, mark: "point", color: "#4c78a8" },
@@ -153,18 +160,25 @@ export function drivesFigure(
       xScale: "log",
       yScale: "symlog",
       symlogConstant: floor,
-      yTicks: signedDecades(floor),
+      yExtent: extent,
+      yTicks: signedDecades(floor, extent[0] < 0),
     },
   );
 }
 
-/** Drives against theory for the first and the last run. */
+/** Drives against theory for the first and the last run, on the same y range. */
 export function driveFigures(data: readonly DriveData[]): TopLevelSpec[] {
   const ends = data.length > 1 ? [data[0], data[data.length - 1]] : data;
   const mislabeled = { theoryI: "I_δ(t), SM (23)", theoryJ: "J_δ(t)/√N, SM (24)" };
   const shown = ends.map((d) => d.config);
+  const extents = ends.map(driveExtent);
+  const extent: [number, number] = [Math.min(...extents.map((e) => e[0])), Math.max(...extents.map((e) => e[1]))];
   return ends.map((d) =>
-    drivesFigure(d.measured, d.theory, { title: runLabel(d.config, shown), ...(d.config.delta ? mislabeled : {}) }),
+    drivesFigure(d.measured, d.theory, {
+      title: runLabel(d.config, shown),
+      extent,
+      ...(d.config.delta ? mislabeled : {}),
+    }),
   );
 }
 

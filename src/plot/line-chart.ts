@@ -48,6 +48,8 @@ export interface LineChartOptions {
   /** Fixed axis ranges [min, max]; points outside are dropped, not clamped to the edge. */
   xDomain?: [number, number];
   yDomain?: [number, number];
+  /** A y range [min, max] the axis covers at least, padded like the data (e.g. shared by panels drawn side by side). */
+  yExtent?: [number, number];
   /** Size of the plotting area in pixels; default 540 × 320. */
   width?: number;
   height?: number;
@@ -147,11 +149,13 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): TopLe
 /** The x and y encodings: scales (padded off the frame unless the domain is fixed) and axes. */
 function positionEncodings(series: readonly Series[], o: LineChartOptions) {
   // Data ranges are padded by a few pixels, so that no marker sits on the frame; fixed domains are kept.
-  const scale = (type: string | undefined, domain?: [number, number], fixed = false) => ({
+  // A symlog scale is not made nice: Vega's rounding reaches a decade below 0 for data that start at 0.
+  const scale = (type: string | undefined, domain?: [number, number], fixed = false, extent?: [number, number]) => ({
     type: type ?? "linear",
     ...(type === "log" || type === "symlog" ? {} : { zero: false }),
     ...(type === "symlog" ? { constant: o.symlogConstant ?? 1 } : {}),
-    ...(domain ? { domain } : { nice: type !== "log" }),
+    ...(domain ? { domain } : { nice: type !== "log" && type !== "symlog" }),
+    ...(extent ? { domainMin: extent[0], domainMax: extent[1] } : {}),
     ...(fixed ? {} : { padding: FRAME_PADDING }),
   });
   const linearTicks = o.tickCount ? { tickCount: o.tickCount } : {};
@@ -177,7 +181,7 @@ function positionEncodings(series: readonly Series[], o: LineChartOptions) {
     field: "y",
     type: "quantitative",
     title: o.yTitle,
-    scale: scale(o.yScale, o.yDomain, o.yDomain !== undefined),
+    scale: scale(o.yScale, o.yDomain, o.yDomain !== undefined, o.yExtent),
     axis: yAxis,
   };
   return { x, y };

@@ -12,6 +12,7 @@ import {
 } from "../../src/plot/node-figures";
 import {
   departureErrorsFigure,
+  driveFigures,
   drivesFigure,
   errorsFigure,
   perpendicularFigure,
@@ -276,4 +277,27 @@ test("points outside a fixed domain are dropped, not drawn clamped at the edge; 
   );
   assert.match(svg, />10</);
   assert.match(svg, />1000</);
+});
+
+test("drives that stay at or above 0 get no negative decades; panels side by side share one y range", async () => {
+  const positive = { t, I: curve((x) => 0.4 / x), J: curve(() => 0.02) };
+  const negative = { t, I: curve((x) => 0.4 / x - 0.01), J: curve(() => 0.02) }; // below 0 from t = 50
+  const panel = (config: TrainConfig, measured: typeof positive) => ({
+    config: resolveConfig({ steps: 50, workers: 1, ...config }),
+    measured,
+    theory: positive,
+  });
+  const yLabels = async (spec: TopLevelSpec) => {
+    const svg = await toSvg(spec);
+    return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).filter((l) => /^[−-]?\d/.test(l));
+  };
+  const negatives = (labels: string[]) => labels.filter((l) => /^[−-]\d/.test(l));
+
+  const [alone] = driveFigures([panel({ N: 100 }, positive)]);
+  const labels = await yLabels(alone);
+  assert.ok(labels.includes("0") && labels.includes("0.1"), `the axis labels 0 and 0.1: ${labels.join(" ")}`);
+  assert.deepEqual(negatives(labels), []);
+
+  const pair = driveFigures([panel({ N: 100, delta: 0.01 }, negative), panel({ N: 200 }, positive)]);
+  for (const spec of pair) assert.ok(negatives(await yLabels(spec)).includes("−0.001"), "both panels reach −0.001");
 });
