@@ -1,15 +1,19 @@
-// node scripts/plateau-floor.mjs [--from 3000] [--to 3300] [--warmup 200] [--sample 5000] [--profile paper]
+// node scripts/plateau-floor.mjs [--from 3000] [--to 3300] [--warmup 500] [--sample 2000] [--profile paper]
 // How few rows could exact row skipping evaluate on SM Fig. 2's plateau (docs/design.md §3)? Trains SM Fig. 2 to
-// --to, keeping θ(t) for t in [from − warmup, to), then follows a sample of training rows in float64 and counts,
-// per step, the rows each certificate would evaluate, all of the product's form (a row evaluated at s with margin
-// μ_s = y F_s − h/α is skipped at t while the bound on its change since s is below μ_s):
-//   exact change:   the bound is |F_t − F_s| itself (the tightest such certificate: it knows the size of each
-//                   row's change, not its sign);
+// --to, keeping θ(t) and the drift bounds for t in [from − warmup, to), then follows a sample of training rows in
+// float64 and counts, per step, the rows each certificate would evaluate. All have the product's form: a row
+// evaluated at s with margin μ_s = y F_s − h/α is skipped at t while a bound on its change since s is below μ_s.
+//   product:        the product's two bounds (summed, or through the checkpoints), replayed on the sample;
+//   every pair:     the summed bound, or the same Cauchy–Schwarz bound taken straight from θ(s) to θ(t) (what
+//                   checkpoints at every step would give);
+//   exact change:   |F_t − F_s| itself (the tightest certificate of this form: it knows the size of each row's
+//                   change, not its sign);
 //   signed linear:  the linear part m·x exactly and with its sign, the even part by its exact size;
-//   summed:         Σ over the steps since s of each step's exact |ΔF|;
-// against f_U of the sample and the product's own history.evaluated over the same steps. Rows start evaluated at
-// from − warmup. Not a test (minutes); its numbers go into docs/design.md §3 and the notes. It reads internals of
-// dist/ (the pool's data and θ0 through openPool, θ(t) through OutputDrift.add), not the public API.
+//   summed exact:   Σ over the steps since s of each step's exact |ΔF|;
+// against f_U of the sample and the product's own history.evaluated (all rows, anchors from the whole run). Rows
+// start evaluated at from − warmup. Not a test (minutes); its numbers go into docs/design.md §3 and the notes. It
+// reads internals of dist/ (the pool's data and θ0 through openPool, θ(t) and the bounds through OutputDrift, whose
+// running sums it zeroes to reuse one per anchor), not the public API.
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,8 +30,8 @@ const { values } = parseArgs({
   options: {
     from: { type: "string", default: "3000" },
     to: { type: "string", default: "3300" },
-    warmup: { type: "string", default: "200" },
-    sample: { type: "string", default: "5000" },
+    warmup: { type: "string", default: "500" },
+    sample: { type: "string", default: "2000" },
     profile: { type: "string", default: "paper" },
   },
 });
@@ -51,7 +55,7 @@ let t = 0;
 const add = OutputDrift.prototype.add;
 OutputDrift.prototype.add = function (a, W, a2, W2) {
   add.call(this, a, W, a2, W2);
-  if (++t >= start && t < to) thetas.set(t, { a: a2.slice(), W: W2.slice() });
+  if (++t >= start && t < to) thetas.set(t, { a: a2.slice(), W: W2.slice(), drift: this.state });
 };
 
 const t0 = Date.now();
@@ -89,42 +93,73 @@ function parts({ a, W }) {
 }
 
 const base = parts(theta0); // F = f − f(θ0)
-const margin = (L, E, q) => Y[q] * (L[q] + E[q] - base.L[q] - base.E[q]) - h / alpha;
-const kinds = ["exact change", "signed linear", "summed"];
-// Per certificate: the parts at each row's last evaluation, and (summed) the changes added up since.
-const anchors = kinds.map(() => ({ L: null, E: null, sum: new Float64Array(S) }));
+const F = (P, q) => P.L[q] + P.E[q] - base.L[q] - base.E[q];
+// |x∥|, |x⊥|, |x| along u = ŵ*, as the certificates split the rows.
+const [xPar, xPerp, xNorm] = [new Float64Array(S), new Float64Array(S), new Float64Array(S)];
+for (let q = 0; q < S; q++) {
+  let [p, sq] = [0, 0];
+  for (let j = 0; j < d; j++) [p, sq] = [p + X[q * d + j] * data.u[j], sq + X[q * d + j] ** 2];
+  [xPar[q], xPerp[q], xNorm[q]] = [Math.abs(p), Math.sqrt(Math.max(0, sq - p * p)), Math.sqrt(sq)];
+}
+
+/** The bound straight from θ(s) to θ(t) (par, perp): one OutputDrift per anchor s, its sums zeroed before each use. */
+const fromAnchor = new Map();
+function direct(s, t) {
+  const [from, to] = [thetas.get(s), thetas.get(t)];
+  if (!fromAnchor.has(s)) fromAnchor.set(s, new OutputDrift({ u: data.u, M, d, a0: from.a, W0: from.W }));
+  const h = fromAnchor.get(s);
+  [h.par, h.perp, h.sinceCk] = [0, 0, 0];
+  add.call(h, from.a, from.W, to.a, to.W);
+  return [h.par, h.perp];
+}
+
+const kinds = ["product", "every pair", "exact change", "signed linear", "summed exact"];
+/** Per certificate and row: the step, F, its parts and the drift bounds at the last evaluation; Σ|ΔF| since. */
+const anchors = kinds.map(() => ({
+  ...Object.fromEntries(
+    ["s", "F", "L", "E", "par", "perp", "hopPar", "hopPerp", "sum"].map((k) => [k, new Float64Array(S)]),
+  ),
+}));
 const totals = { steps: 0, unsatisfied: 0, product: 0, productUnsatisfied: 0, rows: kinds.map(() => 0) };
 let prev;
-for (let s = start; s < to; s++) {
-  const now = parts(thetas.get(s));
-  if (!prev) {
-    for (const A of anchors) [A.L, A.E] = [now.L.slice(), now.E.slice()];
-    prev = now;
-    continue;
-  }
+for (let t = start; t < to; t++) {
+  const { drift: c } = thetas.get(t);
+  const now = parts(thetas.get(t));
+  const pairs = new Map(); // anchor step -> direct(anchor, t)
   const evaluated = kinds.map(() => 0);
   let unsatisfied = 0;
   for (let q = 0; q < S; q++) {
-    if (margin(now.L, now.E, q) < 0) unsatisfied++;
-    const dL = (A) => now.L[q] - A.L[q];
-    const dE = (A) => now.E[q] - A.E[q];
+    const y = Y[q];
+    const Fq = F(now, q);
+    if (y * Fq - h / alpha < 0) unsatisfied++;
+    const round = xNorm[q] * c.round;
+    const mu = (A) => y * A.F[q] - h / alpha;
+    const summed = (A) => xPar[q] * (c.par - A.par[q]) + xPerp[q] * (c.perp - A.perp[q]) + round < mu(A);
     const held = [
-      (A) => Math.abs(dL(A) + dE(A)) < margin(A.L, A.E, q),
-      (A) => Y[q] * dL(A) - Math.abs(dE(A)) > -margin(A.L, A.E, q),
-      (A) => (A.sum[q] += Math.abs(now.L[q] + now.E[q] - prev.L[q] - prev.E[q])) < margin(A.L, A.E, q),
+      (A) => summed(A) || xPar[q] * (c.hopPar - A.hopPar[q]) + xPerp[q] * (c.hopPerp - A.hopPerp[q]) + round < mu(A),
+      (A) => {
+        if (summed(A)) return true;
+        if (!pairs.has(A.s[q])) pairs.set(A.s[q], direct(A.s[q], t));
+        const [par, perp] = pairs.get(A.s[q]);
+        return xPar[q] * par + xPerp[q] * perp + round < mu(A);
+      },
+      (A) => Math.abs(Fq - A.F[q]) < mu(A),
+      (A) => y * (now.L[q] - A.L[q]) - Math.abs(now.E[q] - A.E[q]) > -mu(A),
+      (A) => (A.sum[q] += Math.abs(now.L[q] + now.E[q] - prev.L[q] - prev.E[q])) < mu(A),
     ];
     anchors.forEach((A, k) => {
-      if (held[k](A)) return;
+      if (t > start && held[k](A)) return;
       evaluated[k]++;
-      [A.L[q], A.E[q], A.sum[q]] = [now.L[q], now.E[q], 0];
+      [A.s[q], A.F[q], A.L[q], A.E[q], A.sum[q]] = [t, Fq, now.L[q], now.E[q], 0];
+      [A.par[q], A.perp[q], A.hopPar[q], A.hopPerp[q]] = [c.par, c.perp, c.hopBasePar, c.hopBasePerp];
     });
   }
   prev = now;
-  if (s < from) continue;
+  if (t < from) continue;
   totals.steps++;
   totals.unsatisfied += unsatisfied / S;
-  totals.product += history.evaluated[s];
-  totals.productUnsatisfied += history.fU[s];
+  totals.product += history.evaluated[t];
+  totals.productUnsatisfied += history.fU[t];
   evaluated.forEach((n, k) => (totals.rows[k] += n / S));
 }
 const mean = (v) => v / totals.steps;
