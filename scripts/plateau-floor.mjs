@@ -6,6 +6,8 @@
 //   product:        the product's two bounds (summed, or through the checkpoints), replayed on the sample;
 //   every pair:     the summed bound, or the same Cauchy–Schwarz bound taken straight from θ(s) to θ(t) (what
 //                   checkpoints at every step would give);
+//   checkpoint pairs: the summed bound, or D(c_s, s) + D(c_s, c_t) + D(c_t, t) with the bound D taken straight
+//                   between checkpoints every 32 steps (a table of all pairs, in place of the product's chain);
 //   exact change:   |F_t − F_s| itself (the tightest certificate of this form: it knows the size of each row's
 //                   change, not its sign);
 //   signed linear:  the linear part m·x exactly and with its sign, the even part by its exact size;
@@ -113,11 +115,23 @@ function direct(s, t) {
   return [h.par, h.perp];
 }
 
-const kinds = ["product", "every pair", "exact change", "signed linear", "summed exact"];
+const HOP = 32;
+const checkpoint = (t) => start + HOP * Math.floor((t - start) / HOP);
+const between = new Map(); // "c,c'" -> direct(c, c')
+function table(c, c2) {
+  if (c === c2) return [0, 0];
+  if (!between.has(`${c},${c2}`)) between.set(`${c},${c2}`, direct(c, c2));
+  return between.get(`${c},${c2}`);
+}
+
+const kinds = ["product", "every pair", "checkpoint pairs", "exact change", "signed linear", "summed exact"];
 /** Per certificate and row: the step, F, its parts and the drift bounds at the last evaluation; Σ|ΔF| since. */
 const anchors = kinds.map(() => ({
   ...Object.fromEntries(
-    ["s", "F", "L", "E", "par", "perp", "hopPar", "hopPerp", "sum"].map((k) => [k, new Float64Array(S)]),
+    ["s", "F", "L", "E", "par", "perp", "hopPar", "hopPerp", "sum", "ckPar", "ckPerp"].map((k) => [
+      k,
+      new Float64Array(S),
+    ]),
   ),
 }));
 const totals = { steps: 0, unsatisfied: 0, product: 0, productUnsatisfied: 0, rows: kinds.map(() => 0) };
@@ -126,6 +140,8 @@ for (let t = start; t < to; t++) {
   const { drift: c } = thetas.get(t);
   const now = parts(thetas.get(t));
   const pairs = new Map(); // anchor step -> direct(anchor, t)
+  const ct = checkpoint(t);
+  const sinceCk = table(ct, t); // D(c_t, t): added at a check, recorded by a row evaluated now
   const evaluated = kinds.map(() => 0);
   let unsatisfied = 0;
   for (let q = 0; q < S; q++) {
@@ -143,6 +159,12 @@ for (let t = start; t < to; t++) {
         const [par, perp] = pairs.get(A.s[q]);
         return xPar[q] * par + xPerp[q] * perp + round < mu(A);
       },
+      (A) => {
+        if (summed(A)) return true;
+        const [par, perp] = table(checkpoint(A.s[q]), ct);
+        const bound = (k) => A[k === 0 ? "ckPar" : "ckPerp"][q] + [par, perp][k] + sinceCk[k];
+        return xPar[q] * bound(0) + xPerp[q] * bound(1) + round < mu(A);
+      },
       (A) => Math.abs(Fq - A.F[q]) < mu(A),
       (A) => y * (now.L[q] - A.L[q]) - Math.abs(now.E[q] - A.E[q]) > -mu(A),
       (A) => (A.sum[q] += Math.abs(now.L[q] + now.E[q] - prev.L[q] - prev.E[q])) < mu(A),
@@ -152,6 +174,7 @@ for (let t = start; t < to; t++) {
       evaluated[k]++;
       [A.s[q], A.F[q], A.L[q], A.E[q], A.sum[q]] = [t, Fq, now.L[q], now.E[q], 0];
       [A.par[q], A.perp[q], A.hopPar[q], A.hopPerp[q]] = [c.par, c.perp, c.hopBasePar, c.hopBasePerp];
+      [A.ckPar[q], A.ckPerp[q]] = sinceCk;
     });
   }
   prev = now;
